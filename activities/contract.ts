@@ -1,0 +1,127 @@
+/**
+ * What the case workflow asks of the outside world. Workflows import these types only;
+ * `createActivities(deps)` in ./index.ts implements them. Every activity is idempotent:
+ * Temporal runs activities at least once.
+ */
+import type { Actor, CaseOutcome, CaseStage, CloseReason, OfficerRef, TaskStatus } from '../domain/case.js';
+import type { EscalationTarget } from '../domain/deadline-policy.js';
+import type { ChildIdentity, IntakeReport } from '../domain/intake.js';
+import type { DinsosStatusResponse, DukcapilVerifyResponse } from '../domain/registries.js';
+import type { TaskType } from '../domain/tasks.js';
+
+export interface VerifyIdentityInput {
+  caseId: string;
+  child: ChildIdentity & { nik: string };
+}
+
+export interface CheckWelfareInput {
+  caseId: string;
+  nik?: string;
+  noKk?: string;
+}
+
+export type WelfareCheck = DinsosStatusResponse & {
+  /** True when the household's decile is within the configured threshold for PIP/KIP support. */
+  pipCandidate: boolean;
+};
+
+export interface OpenTaskInput {
+  caseId: string;
+  taskId: string;
+  type: TaskType;
+  kecamatan: string;
+  desa: string;
+  /** Workflow time when the task opened (ms since epoch); deadlines are computed from it. */
+  openedAt: number;
+  /** What the officer's page shows (see TaskContexts in domain/tasks.ts). */
+  context: unknown;
+}
+
+export interface LadderStep {
+  kind: 'REMINDER' | 'ESCALATION';
+  at: number;
+  /** 0 for reminders; 1.. for escalation steps. */
+  level: number;
+  to: 'ASSIGNEE' | EscalationTarget;
+  recipient: OfficerRef;
+}
+
+export interface OpenedTask {
+  assignee: OfficerRef;
+  dueAt: number;
+  /** Reminders and escalations in time order. */
+  ladder: LadderStep[];
+}
+
+export type TaskEmailKind = 'ASSIGNED' | 'REMINDER' | 'ESCALATION';
+
+export interface SendTaskEmailInput {
+  caseId: string;
+  taskId: string;
+  kind: TaskEmailKind;
+  /** Position on the ladder; with taskId and kind it makes the email's idempotency key. */
+  step: number;
+  recipientOfficerId: string;
+}
+
+export interface CloseTaskInput {
+  caseId: string;
+  taskId: string;
+  status: Exclude<TaskStatus, 'OPEN'>;
+  result?: unknown;
+  closedBy: Actor;
+  closedAt: number;
+}
+
+export const CASE_EVENT_TYPES = [
+  'CASE_OPENED', 'CASE_REOPENED', 'REPORT_ADDED', 'IDENTITY_CONFIRMED', 'IDENTITY_MISMATCH', 'IDENTITY_NOT_FOUND',
+  'REGISTRY_UNAVAILABLE', 'WELFARE_CHECKED', 'TASK_OPENED', 'TASK_REMINDED', 'TASK_ESCALATED', 'TASK_COMPLETED',
+  'TASK_CANCELLED', 'STAGE_CHANGED', 'CASE_CLOSED',
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+/** The read-model columns a case row carries; every event may update them. */
+export interface CaseSnapshot {
+  stage: CaseStage;
+  kecamatan: string;
+  desa: string;
+  category: IntakeReport['category'];
+  overdue: boolean;
+  nextDeadline?: number;
+  outcome?: CaseOutcome;
+  closeReason?: CloseReason;
+  enrolledNpsn?: string;
+  enrolledSchoolName?: string;
+  openedAt: number;
+  closedAt?: number;
+}
+
+export interface RecordCaseEventInput {
+  caseId: string;
+  /** Unique per case and run (e.g. `${runId}/${sequence}`), so a retried activity appends nothing twice. */
+  eventId: string;
+  type: CaseEventType;
+  actor: Actor;
+  occurredAt: number;
+  data: Record<string, unknown>;
+  snapshot: CaseSnapshot;
+  /** Present when the child's personal data changed (intake, correction, registration). */
+  child?: ChildIdentity;
+  guardian?: IntakeReport['guardian'];
+}
+
+export interface LinkChildIdentityInput {
+  caseId: string;
+  child: ChildIdentity;
+}
+
+export interface CaseActivities {
+  verifyIdentity(input: VerifyIdentityInput): Promise<DukcapilVerifyResponse>;
+  checkWelfare(input: CheckWelfareInput): Promise<WelfareCheck>;
+  openTask(input: OpenTaskInput): Promise<OpenedTask>;
+  sendTaskEmail(input: SendTaskEmailInput): Promise<{ sent: boolean }>;
+  closeTask(input: CloseTaskInput): Promise<void>;
+  recordCaseEvent(input: RecordCaseEventInput): Promise<void>;
+  /** Registers every identity key of the child (NIK, name + birth date + desa) as an alias of this case. */
+  linkChildIdentity(input: LinkChildIdentityInput): Promise<void>;
+}

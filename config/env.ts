@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the system, read once from environment variables. Where a variable is
+ * unset, `npm start` provides an embedded stand-in (see cli/start.ts); api and worker
+ * processes in production set them all. `.env.example` documents each one.
+ */
+const PORT_MESSAGE = 'must be a port number between 1 and 65535';
+const port = (fallback: number) =>
+  z.coerce.number({ message: PORT_MESSAGE }).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(fallback);
+const url = z.url({ message: 'must be a URL' });
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), url.optional());
+const probability = z.coerce.number().min(0).max(1).default(0);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(3000),
+  PUBLIC_URL: optionalUrl,
+
+  DATABASE_URL: optionalUrl,
+  EMBEDDED_DB_PORT: port(5433),
+
+  TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').optional()),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('ats-cases'),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_UI_URL: optionalUrl,
+
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().min(3).default('ATS Kutai Timur <no-reply@ats.kutaitimurkab.go.id>'),
+  SMTP_SINK_PORT: port(2525),
+  MAILBOX_PORT: port(8025),
+
+  DUKCAPIL_URL: optionalUrl,
+  DINSOS_URL: optionalUrl,
+  SIMULATOR_PORT: port(4010),
+  REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  SIM_FAULT_ERROR_RATE: probability,
+  SIM_FAULT_TIMEOUT_RATE: probability,
+  SIM_FAULT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+
+  /** Keys the HMAC that turns a child's identity into a case id. Changing it splits every case in two: keep it stable. */
+  CASE_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+
+  WELFARE_MAX_DECILE: z.coerce.number().int().min(1).max(10).default(4),
+  DEADLINE_POLICY_FILE: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; a wrong value becomes one line naming the variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0]);
+  const received = source[variable];
+  const shown = received === undefined ? 'unset' : `got ${JSON.stringify(received.length > 60 ? `${received.slice(0, 60)}…` : received)}`;
+  throw new ConfigError(`Invalid configuration: ${variable} ${issue.message.replace(/^Invalid input: /, '')} (${shown})`);
+}
+
+export function publicUrl(env: Pick<Env, 'PUBLIC_URL' | 'PORT'>): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+}

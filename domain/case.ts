@@ -1,0 +1,109 @@
+import type { IntakeReport } from './intake.js';
+import type { TaskType } from './tasks.js';
+import { z } from './validation.js';
+
+/** Where a case stands, in the order a case normally passes through them. */
+export const CASE_STAGES = [
+  'VERIFYING_IDENTITY',
+  'CORRECTING_RECORDS',
+  'REGISTERING_CHILD',
+  'CHECKING_WELFARE',
+  'HOME_VISIT',
+  'AWAITING_DECISION',
+  'AWAITING_ENROLMENT',
+  'CLOSED',
+] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];
+
+export const CASE_STAGE_LABELS: Record<CaseStage, string> = {
+  VERIFYING_IDENTITY: 'Verifikasi data Dukcapil',
+  CORRECTING_RECORDS: 'Perbaikan data kependudukan',
+  REGISTERING_CHILD: 'Pendaftaran dokumen kependudukan',
+  CHECKING_WELFARE: 'Pemeriksaan data kesejahteraan (Dinsos)',
+  HOME_VISIT: 'Kunjungan rumah',
+  AWAITING_DECISION: 'Menunggu keputusan koordinator',
+  AWAITING_ENROLMENT: 'Menunggu konfirmasi pendaftaran sekolah',
+  CLOSED: 'Selesai',
+};
+
+export const CASE_OUTCOMES = ['ENROLLED', 'CLOSED'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+export const CLOSE_REASONS = ['MOVED', 'AGED_OUT', 'DECEASED', 'DUPLICATE', 'REFUSED', 'WHEREABOUTS_UNKNOWN'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
+  MOVED: 'Pindah ke luar daerah',
+  AGED_OUT: 'Melewati usia sekolah',
+  DECEASED: 'Meninggal dunia',
+  DUPLICATE: 'Kasus ganda',
+  REFUSED: 'Menolak setelah semua upaya',
+  WHEREABOUTS_UNKNOWN: 'Keberadaan tidak diketahui',
+};
+
+export const closeCaseRequestSchema = z
+  .object({
+    reason: z.enum(CLOSE_REASONS, { message: 'Alasan penutupan tidak dikenal.' }),
+    note: z.string().trim().min(5).max(1000),
+  })
+  .strict();
+export type CloseCaseRequest = z.infer<typeof closeCaseRequestSchema>;
+
+/** Who performed an action: a staff member (API key), an officer (task link) or the system. */
+export interface Actor {
+  kind: 'STAFF' | 'OFFICER' | 'SYSTEM';
+  id: string;
+}
+
+export interface OfficerRef {
+  officerId: string;
+  name: string;
+}
+
+export type TaskStatus = 'OPEN' | 'COMPLETED' | 'CANCELLED';
+
+export interface TaskView {
+  taskId: string;
+  type: TaskType;
+  status: TaskStatus;
+  assignee: OfficerRef;
+  openedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  /** 0 while with the assignee; 1 once escalated to the supervisor, 2 to the coordinator, … */
+  escalationLevel: number;
+}
+
+export interface WaitingForRegistry {
+  registry: 'DUKCAPIL' | 'DINSOS';
+  since: string;
+  failedAttempts: number;
+  nextAttemptAt: string;
+}
+
+export interface ReportSource {
+  channel: IntakeReport['source']['channel'];
+  reference?: string;
+  reportedAt: string;
+}
+
+/** The live state of one case, as the getCase query returns it. No secrets, but personal data: callers mask as their role requires. */
+export interface CaseView {
+  caseId: string;
+  stage: CaseStage;
+  kecamatan: string;
+  category: IntakeReport['category'];
+  child: IntakeReport['child'];
+  identityStatus: 'UNVERIFIED' | 'CONFIRMED' | 'CORRECTED' | 'REGISTERED';
+  welfare?: { status: 'REGISTERED' | 'NOT_REGISTERED' | 'UNKNOWN'; decile?: number; pipCandidate: boolean };
+  waitingFor?: WaitingForRegistry;
+  sources: ReportSource[];
+  tasks: TaskView[];
+  nextDeadline?: string;
+  visitAttempts: number;
+  agreedPath?: string;
+  outcome?: CaseOutcome;
+  closeReason?: CloseReason;
+  enrolment?: { npsn: string; schoolName: string; enrolmentDate: string; grade: number };
+  openedAt: string;
+  closedAt?: string;
+}

@@ -1,0 +1,5 @@
+import { bundleWorkflowsForTests } from './bundle.js';
+
+export default async function setup(): Promise<void> {
+  await bundleWorkflowsForTests();
+}
