@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CaseView, CloseCaseRequest } from '../domain/case.js';
 import type { IntakeReport } from '../domain/intake.js';
 import type { TaskSubmission } from '../domain/tasks.js';
+import type { FieldError } from '../domain/validation.js';
 
 export interface CaseWorkflowInput {
   caseId: string;
@@ -19,3 +20,40 @@ export const addReportUpdate = defineUpdate<{ caseId: string; reportCount: numbe
 export const closeCaseUpdate = defineUpdate<{ caseId: string; stage: 'CLOSED' }, [CloseCaseRequest, Actor]>('closeCase');
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
+
+/**
+ * Why the workflow refuses an update. Validators throw plain Errors with these messages (people read them),
+ * so the caller sees them as the cause of a WorkflowUpdateFailedError.
+ */
+export const UPDATE_REJECTIONS = {
+  TASK_NOT_FOUND: 'Tugas tidak ditemukan.',
+  TASK_COMPLETED: 'Tugas ini sudah selesai.',
+  TASK_CANCELLED: 'Tugas ini sudah dibatalkan.',
+  NOT_THE_ASSIGNEE: 'Tautan ini bukan untuk petugas yang ditugaskan.',
+  CASE_CLOSED: 'Kasus ini sudah ditutup.',
+} as const;
+
+const FORM_REJECTION_PREFIX = 'INVALID_FORM:';
+
+/** The rejection of a task form that fails its schema: the field errors travel JSON-encoded in the message. */
+export function formRejection(fields: FieldError[]): Error {
+  return new Error(`${FORM_REJECTION_PREFIX}${JSON.stringify(fields)}`);
+}
+
+/** The field errors of a form rejection, or undefined when the message is some other rejection. */
+export function parseFormRejection(message: string): FieldError[] | undefined {
+  if (!message.startsWith(FORM_REJECTION_PREFIX)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(message.slice(FORM_REJECTION_PREFIX.length));
+    return Array.isArray(parsed) && parsed.every(isFieldError) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  return (
+    typeof value === 'object' && value !== null &&
+    typeof (value as FieldError).field === 'string' && typeof (value as FieldError).message === 'string'
+  );
+}

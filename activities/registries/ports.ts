@@ -1,0 +1,27 @@
+import type { DinsosStatusRequest, DinsosStatusResponse, DukcapilVerifyRequest, DukcapilVerifyResponse } from '../../domain/registries.js';
+
+/**
+ * The registries as the activities see them. Production uses the HTTP adapters beside this
+ * file; tests may pass any object with the same shape.
+ *
+ * Both throw an ApplicationFailure when no answer can be had: type `RegistryUnavailable`
+ * (retryable: network error, timeout, 5xx, an answer outside the contract) or
+ * `RegistryRejectedRequest` (not retryable: the registry refused the request, 4xx).
+ */
+export interface DukcapilPort {
+  verify(request: DukcapilVerifyRequest): Promise<DukcapilVerifyResponse>;
+}
+
+export interface DinsosPort {
+  status(request: DinsosStatusRequest): Promise<DinsosStatusResponse>;
+}
+
+export interface RegistryClientOptions {
+  /** e.g. DUKCAPIL_URL; the contract's paths are appended to it. */
+  baseUrl: string;
+  /** Per request, including reading the answer (REGISTRY_TIMEOUT_MS). */
+  timeoutMs: number;
+}
+
+export const REGISTRY_UNAVAILABLE = 'RegistryUnavailable';
+export const REGISTRY_REJECTED_REQUEST = 'RegistryRejectedRequest';

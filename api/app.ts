@@ -1,0 +1,50 @@
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Env } from '../config/env.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { caseRoutes } from './cases/routes.js';
+import { decorateServices } from './decorators.js';
+import { healthRoutes } from './health/routes.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { loggerOptions } from './plugins/logging.js';
+import { registerRequestIdHeader, requestIdOptions } from './plugins/request-id.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerApiDocs } from './plugins/swagger.js';
+import { taskRoutes } from './tasks/routes.js';
+
+export interface AppDeps {
+  env: Env;
+  prisma: PrismaClient;
+  temporal: Client;
+  /** false silences the log (tests); an object adds pino options to ours. */
+  logger?: boolean | object;
+}
+
+/** A report is a few kilobytes; anything near this is a mistake or an attack. */
+const BODY_LIMIT_BYTES = 100 * 1024;
+
+/**
+ * The HTTP API, in layers: cross-cutting concerns (services, request ids, security headers,
+ * errors, documentation), then the routes. Listening is left to the caller.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.logger ?? true, deps.env.LOG_LEVEL),
+    bodyLimit: BODY_LIMIT_BYTES,
+    ...requestIdOptions,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  decorateServices(app, deps);
+  registerRequestIdHeader(app);
+  registerSecurityHeaders(app);
+  registerErrorHandler(app);
+  await registerApiDocs(app);
+
+  await app.register(healthRoutes);
+  await app.register(caseRoutes, { prefix: '/api/v1' });
+  await app.register(taskRoutes);
+  return app;
+}

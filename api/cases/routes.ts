@@ -1,0 +1,115 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { assertMayChangeCases, requireApiKey } from '../auth/authenticate.js';
+import { inScope } from '../auth/api-keys.js';
+import { validationFailed } from '../errors.js';
+import { closeCase, getCase, listCases } from './case-service.js';
+import { summaryOfNewCase } from './case-views.js';
+import { receiveReport } from './intake-service.js';
+import {
+  caseDetailSchema,
+  caseIdParamsSchema,
+  caseListSchema,
+  closeBodySchema,
+  closedSchema,
+  errorBodySchema,
+  intakeBodySchema,
+  intakeCreatedSchema,
+  intakeJoinedSchema,
+  listQuerySchema,
+} from './schemas.js';
+
+const security: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: [] }];
+
+/** /api/v1/cases: report a child, read and list cases, close a case. Every route needs an API key. */
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  requireApiKey(app);
+  const caseKeySecret = app.env.CASE_KEY_SECRET;
+  if (!caseKeySecret) throw new Error('CASE_KEY_SECRET must be set before the case routes are registered');
+
+  app.post(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Laporkan anak tidak sekolah',
+        description:
+          'Membuat kasus baru (201) atau, bila anak yang sama sudah memiliki kasus berjalan, menambahkan laporan ke kasus tersebut (200).',
+        security,
+        body: intakeBodySchema,
+        response: { 201: intakeCreatedSchema, 200: intakeJoinedSchema, 400: errorBodySchema, 401: errorBodySchema, 413: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      assertMayChangeCases(request);
+      const report = request.body;
+      if (!inScope(request.apiKey, report.child.kecamatan)) {
+        throw validationFailed([{ field: 'child.kecamatan', message: 'Kecamatan ini di luar wilayah kunci API Anda.' }]);
+      }
+      const result = await receiveReport(
+        { prisma: app.prisma, temporal: app.temporal, taskQueue: app.env.TEMPORAL_TASK_QUEUE, caseKeySecret },
+        report,
+        { kind: 'STAFF', id: request.apiKey.id },
+        request.id,
+      );
+      if (result.status === 'JOINED_EXISTING') return reply.status(200).send(result);
+      const openedAt = new Date();
+      return reply
+        .status(201)
+        .header('Location', `/api/v1/cases/${encodeURIComponent(result.caseId)}`)
+        .send({ caseId: result.caseId, status: result.status, case: summaryOfNewCase(result.caseId, report, openedAt) });
+    },
+  );
+
+  app.get(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Daftar kasus',
+        security,
+        querystring: listQuerySchema,
+        response: { 200: caseListSchema, 400: errorBodySchema, 401: errorBodySchema },
+      },
+    },
+    async (request) => listCases(app.prisma, request.query, request.apiKey),
+  );
+
+  app.get(
+    '/cases/:caseId',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Detail kasus',
+        description: 'NIK dan nomor KK disamarkan kecuali untuk kunci berperan ADMIN.',
+        security,
+        params: caseIdParamsSchema,
+        response: { 200: caseDetailSchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => getCase({ prisma: app.prisma, temporal: app.temporal, log: request.log }, request.params.caseId, request.apiKey),
+  );
+
+  app.post(
+    '/cases/:caseId/close',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Tutup kasus',
+        security,
+        params: caseIdParamsSchema,
+        body: closeBodySchema,
+        response: { 200: closedSchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+    },
+    async (request) => {
+      assertMayChangeCases(request);
+      return closeCase(
+        { prisma: app.prisma, temporal: app.temporal, log: request.log },
+        request.params.caseId,
+        request.body,
+        request.apiKey,
+        request.id,
+      );
+    },
+  );
+};

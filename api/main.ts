@@ -1,0 +1,38 @@
+import { Client, Connection } from '@temporalio/client';
+import { parseEnv } from '../config/env.js';
+import { requireSettings, runMain } from '../config/require.js';
+import { createPrisma } from '../infra/db.js';
+import { PortInUseError } from '../infra/ports.js';
+import { buildApp } from './app.js';
+
+/** The production API process: configured services only, graceful stop on SIGINT/SIGTERM. */
+await runMain(async () => {
+  const env = requireSettings(parseEnv(), ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CASE_KEY_SECRET'], 'api');
+  const prisma = createPrisma(env.DATABASE_URL);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const app = await buildApp({ env, prisma, temporal });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await connection.close();
+    await prisma.$disconnect();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal }, 'stopping: finishing requests in flight');
+      void stop();
+    });
+  }
+
+  try {
+    await app.listen({ host: env.HOST, port: env.PORT });
+  } catch (error) {
+    await stop();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(env.PORT, env.HOST, 'PORT', 'API');
+    throw error;
+  }
+});

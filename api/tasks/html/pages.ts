@@ -1,0 +1,96 @@
+import type { FieldError } from '../../../domain/validation.js';
+import type { FormFields } from '../form-data.js';
+import type { ClosedReason, Contact, TaskPageInfo } from '../task-links.js';
+import type { TaskType } from '../../../domain/tasks.js';
+import { FormState } from './fields.js';
+import { escapeHtml, formatDue, page } from './layout.js';
+import { type KnownChild, TASK_FORM_RENDERERS } from './task-forms.js';
+
+function summaryCard(info: TaskPageInfo): string {
+  return `<section class="card"><dl>
+<dt>Anak</dt><dd>${escapeHtml(info.childFirstName)}</dd>
+<dt>Desa</dt><dd>${escapeHtml(info.desa)}, Kec. ${escapeHtml(info.kecamatanName)}</dd>
+<dt>Batas waktu</dt><dd>${escapeHtml(formatDue(info.dueAt))}</dd>
+</dl></section>`;
+}
+
+export interface TaskFormPageInput<T extends TaskType = TaskType> {
+  type: T;
+  context: unknown;
+  info: TaskPageInfo;
+  csrfField: { name: string; value: string };
+  child?: KnownChild;
+  /** What was submitted, when the form comes back with errors; else the form starts from the task's data. */
+  submitted?: { values: FormFields; errors: FieldError[] };
+}
+
+/** The task's form; after a rejected submission, the same form with the officer's input and a message beside each wrong field. */
+export function taskFormPage<T extends TaskType>(input: TaskFormPageInput<T>): string {
+  const renderer = TASK_FORM_RENDERERS[input.type];
+  const context = (input.context ?? {}) as Parameters<typeof renderer.context>[0];
+  const state = new FormState(input.submitted?.values ?? renderer.initialValues(context, input.child), input.submitted?.errors ?? []);
+  const fields = renderer.fields(state, context);
+  const errorCount = state.errors.length;
+  const unplaced = state.unplacedErrors();
+  const summary =
+    errorCount === 0
+      ? ''
+      : `<section class="card summary" role="alert"><h2>Laporan belum tersimpan</h2><p>Periksa kembali isian yang ditandai merah di bawah.</p>${
+          unplaced.length ? `<ul>${unplaced.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('')}</ul>` : ''
+        }</section>`;
+  return page({
+    title: input.info.title,
+    body: `${summary}
+${summaryCard(input.info)}
+${renderer.context(context)}
+<form method="post" class="card" novalidate>
+<input type="hidden" name="${escapeHtml(input.csrfField.name)}" value="${escapeHtml(input.csrfField.value)}">
+${fields}
+<button type="submit">Kirim laporan</button>
+</form>`,
+  });
+}
+
+const CLOSED_TEXTS: Record<ClosedReason, { title: string; text: string }> = {
+  SUBMITTED: { title: 'Tugas ini sudah selesai', text: 'Laporan Anda untuk tugas ini sudah tersimpan. Tidak perlu mengirim lagi.' },
+  COMPLETED: { title: 'Tugas ini sudah selesai', text: 'Tugas ini sudah diselesaikan, sehingga formulirnya tidak dapat diisi lagi.' },
+  CANCELLED: { title: 'Tugas ini dibatalkan', text: 'Tugas ini tidak perlu dikerjakan lagi, misalnya karena kasusnya sudah ditutup.' },
+  REASSIGNED: { title: 'Tugas ini dialihkan', text: 'Tugas ini sudah dialihkan ke petugas lain, sehingga tautan ini tidak berlaku lagi.' },
+};
+
+function contactParagraph(contact: Contact | undefined): string {
+  if (!contact) return '<p>Bila ada pertanyaan, hubungi pengawas kecamatan Anda.</p>';
+  return `<p>Bila ada pertanyaan, hubungi ${escapeHtml(contact.name)} (pengawas Kec. ${escapeHtml(contact.kecamatanName)}) di <a href="mailto:${escapeHtml(contact.email)}">${escapeHtml(contact.email)}</a>.</p>`;
+}
+
+/** A link that no longer opens a form says what happened and whom to ask. `detail` is the workflow's own explanation, when it gave one. */
+export function closedTaskPage(reason: ClosedReason, info: TaskPageInfo, contact: Contact | undefined, detail?: string): string {
+  const text = CLOSED_TEXTS[reason];
+  return page({
+    title: text.title,
+    body: `<section class="card notice"><h2>${escapeHtml(info.title)}</h2><p>${escapeHtml(text.text)}</p>${
+      detail && detail !== text.text ? `<p>${escapeHtml(detail)}</p>` : ''
+    }${contactParagraph(contact)}</section>
+${summaryCard(info)}`,
+  });
+}
+
+export function confirmationPage(info: TaskPageInfo): string {
+  return page({
+    title: 'Terima kasih, laporan tersimpan',
+    body: `<section class="card ok"><h2>${escapeHtml(info.title)}</h2><p>Laporan Anda sudah kami terima dan kasus akan dilanjutkan ke langkah berikutnya. Halaman ini boleh ditutup.</p></section>
+${summaryCard(info)}`,
+  });
+}
+
+export function unknownLinkPage(): string {
+  return page({
+    title: 'Tautan tidak dikenal',
+    body: `<section class="card notice"><p>Tautan tugas ini tidak dikenal. Pastikan Anda membuka tautan lengkap dari surel penugasan.</p><p>Bila masalah berlanjut, hubungi pengawas kecamatan Anda.</p></section>`,
+  });
+}
+
+/** For failures that are not about the task itself: too many attempts, a server fault, a stale form. */
+export function problemPage(title: string, message: string): string {
+  return page({ title, body: `<section class="card summary"><p>${escapeHtml(message)}</p></section>` });
+}

@@ -1,0 +1,123 @@
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { taskFormSchemas } from '../../domain/tasks.js';
+import { type FieldError, z } from '../../domain/validation.js';
+import { UPDATE_REJECTIONS } from '../../workflows/messages.js';
+import { ApiError, notFound, validationFailed } from '../errors.js';
+import { sendApiError, toApiError } from '../plugins/error-handler.js';
+import { CSRF_FIELD, csrfTokenFor, isValidCsrfToken } from './csrf.js';
+import { type FormFields, formToObject } from './form-data.js';
+import { closedTaskPage, confirmationPage, problemPage, taskFormPage, unknownLinkPage } from './html/pages.js';
+import { submitTaskForm } from './submit-service.js';
+import { type ClosedReason, type OpenTaskLink, resolveTaskLink, supervisorContact } from './task-links.js';
+
+/** Officers open these from the link in their email; a link is its own credential, so guessing is throttled per address. */
+const RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
+
+const paramsSchema = z.object({ token: z.string().max(200) });
+
+const CLOSED_REASON_OF_REJECTION: Record<string, ClosedReason> = {
+  [UPDATE_REJECTIONS.TASK_CANCELLED]: 'CANCELLED',
+  [UPDATE_REJECTIONS.CASE_CLOSED]: 'CANCELLED',
+  [UPDATE_REJECTIONS.NOT_THE_ASSIGNEE]: 'REASSIGNED',
+};
+
+/**
+ * /tasks/:token: the page an officer opens from an email (HTML, no login, no JavaScript) and its
+ * submission, which integrations may also send as JSON in the same shape as the task's schema.
+ */
+export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
+  const secret = app.env.CASE_KEY_SECRET;
+  if (!secret) throw new Error('CASE_KEY_SECRET must be set before the task routes are registered');
+  const formPage = (link: OpenTaskLink, submitted?: { values: FormFields; errors: FieldError[] }): string =>
+    taskFormPage({
+      type: link.type,
+      context: link.context,
+      info: link.info,
+      csrfField: { name: CSRF_FIELD, value: csrfTokenFor(secret, link.tokenHash) },
+      ...(link.child ? { child: link.child } : {}),
+      ...(submitted ? { submitted } : {}),
+    });
+
+  await app.register(formbody);
+  await app.register(rateLimit, RATE_LIMIT);
+
+  app.setErrorHandler((error, request, reply) => {
+    const apiError = toApiError(error, request);
+    if (isJsonRequest(request)) return sendApiError(apiError, reply);
+    return sendHtml(reply, apiError.statusCode, problemPage(apiError.statusCode >= 500 ? 'Terjadi kesalahan' : 'Permintaan ditolak', apiError.message));
+  });
+
+  app.get(
+    '/tasks/:token',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Halaman tugas petugas (HTML)',
+        description: 'Formulir tugas untuk petugas yang membuka tautan dari surel penugasan.',
+        params: paramsSchema,
+      },
+    },
+    async (request, reply) => {
+      const state = await resolveTaskLink(app.prisma, request.params.token);
+      if (state.kind === 'UNKNOWN') return sendHtml(reply, 404, unknownLinkPage());
+      if (state.kind === 'CLOSED') return sendHtml(reply, 410, closedTaskPage(state.reason, state.info, state.contact));
+      return sendHtml(reply, 200, formPage(state.link));
+    },
+  );
+
+  app.post(
+    '/tasks/:token',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Kirim hasil tugas',
+        description:
+          'Menerima formulir HTML (application/x-www-form-urlencoded) dari halaman tugas, atau JSON dengan bentuk yang sama seperti skema formulir jenis tugas tersebut.',
+        params: paramsSchema,
+      },
+    },
+    async (request, reply) => {
+      const json = isJsonRequest(request);
+      const state = await resolveTaskLink(app.prisma, request.params.token);
+      if (state.kind === 'UNKNOWN') return json ? sendApiError(notFound(), reply) : sendHtml(reply, 404, unknownLinkPage());
+      if (state.kind === 'CLOSED') {
+        return json
+          ? sendApiError(new ApiError(409, 'TASK_CLOSED', UPDATE_REJECTIONS.TASK_COMPLETED), reply)
+          : sendHtml(reply, 409, closedTaskPage(state.reason, state.info, state.contact));
+      }
+      const { link } = state;
+      const fields = (request.body ?? {}) as FormFields;
+      if (!json && !isValidCsrfToken(secret, link.tokenHash, fields[CSRF_FIELD])) {
+        return sendHtml(reply, 403, problemPage('Formulir kedaluwarsa', 'Formulir ini tidak dapat diproses. Buka kembali tautan dari surel Anda, lalu isi ulang.'));
+      }
+      const form = json ? request.body : formToObject(fields, taskFormSchemas[link.type]);
+      const outcome = await submitTaskForm({ prisma: app.prisma, temporal: app.temporal }, link, form);
+      switch (outcome.kind) {
+        case 'COMPLETED':
+          return json ? reply.status(200).send({ taskId: outcome.taskId, status: 'COMPLETED' }) : sendHtml(reply, 200, confirmationPage(link.info));
+        case 'INVALID':
+          return json
+            ? sendApiError(validationFailed(outcome.fields), reply)
+            : sendHtml(reply, 400, formPage(link, { values: fields, errors: outcome.fields }));
+        case 'REFUSED': {
+          if (json) return sendApiError(new ApiError(409, 'TASK_CLOSED', outcome.message), reply);
+          const reason = CLOSED_REASON_OF_REJECTION[outcome.message] ?? 'COMPLETED';
+          const contact = await supervisorContact(app.prisma, link.type, link.kecamatan);
+          return sendHtml(reply, 409, closedTaskPage(reason, link.info, contact, outcome.message));
+        }
+      }
+    },
+  );
+
+};
+
+function isJsonRequest(request: FastifyRequest): boolean {
+  return (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
+}
+
+function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(html);
+}

@@ -1,0 +1,172 @@
+/**
+ * `npm start`: the whole system on one machine. Every service that is not configured by an
+ * environment variable is replaced by an embedded stand-in (Temporal dev server, PGlite,
+ * SMTP sink with a mailbox page, registry simulators); then the worker and the API run in
+ * this process. Ctrl-C stops everything, children included.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { buildApp } from '../api/app.js';
+import { createApiKey, findActiveApiKey } from '../api/auth/api-keys.js';
+import { parseEnv, publicUrl, type Env } from '../config/env.js';
+import { runMain } from '../config/require.js';
+import { temporalCli } from '../infra/binaries.js';
+import { createPrisma } from '../infra/db.js';
+import { developmentSecret } from '../infra/dev-secrets.js';
+import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
+import { applyMigrations } from '../infra/migrations.js';
+import { assertPortFree } from '../infra/ports.js';
+import { seedOfficerDirectory } from '../infra/seed.js';
+import { startSmtpSink } from '../infra/smtp-sink.js';
+import { registerSearchAttributes, startTemporalDevServer } from '../infra/temporal-server.js';
+import { startSimulators } from '../simulators/server.js';
+import { createCaseActivities } from '../worker/dependencies.js';
+import { createCaseWorker } from '../worker/worker.js';
+
+type Stop = () => Promise<unknown>;
+
+await runMain(async () => {
+  const startedAt = Date.now();
+  const env = parseEnv();
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const stops: Stop[] = [];
+  const log = (line: string) => console.log(`  ${line}`);
+  let stopping = false;
+  const stopAll = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(`  while stopping: ${String(error)}`));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stopAll());
+  process.on('SIGTERM', () => void stopAll());
+
+  try {
+    await checkPorts(env);
+    console.log('Starting ATS Kutai Timur…');
+    const [temporal, database, mail, registries] = await Promise.all([
+      env.TEMPORAL_ADDRESS
+        ? { address: env.TEMPORAL_ADDRESS, uiUrl: env.TEMPORAL_UI_URL, stop: async () => {} }
+        : startTemporalDevServer({
+            executable: temporalCli(env.TEMPORAL_CLI_PATH),
+            port: env.TEMPORAL_PORT,
+            uiPort: env.TEMPORAL_UI_PORT,
+            dataDir: env.DATA_DIR,
+            namespace: env.TEMPORAL_NAMESPACE,
+            log,
+          }),
+      env.DATABASE_URL
+        ? { url: env.DATABASE_URL, stop: async () => {} }
+        : startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: env.EMBEDDED_DB_PORT }),
+      env.SMTP_URL
+        ? { smtpUrl: env.SMTP_URL, mailboxUrl: undefined, stop: async () => {} }
+        : startSmtpSink({ smtpPort: env.SMTP_SINK_PORT, httpPort: env.MAILBOX_PORT }).then((sink) => ({
+            smtpUrl: `smtp://127.0.0.1:${sink.smtpPort}`,
+            mailboxUrl: sink.url,
+            stop: () => sink.close(),
+          })),
+      env.DUKCAPIL_URL && env.DINSOS_URL
+        ? { dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, simulated: false, stop: async () => {} }
+        : startSimulators({
+            port: env.SIMULATOR_PORT,
+            faults: { errorRate: env.SIM_FAULT_ERROR_RATE, timeoutRate: env.SIM_FAULT_TIMEOUT_RATE, latencyMs: env.SIM_FAULT_LATENCY_MS },
+          }).then((sims) => ({
+            dukcapilUrl: env.DUKCAPIL_URL ?? sims.dukcapilUrl,
+            dinsosUrl: env.DINSOS_URL ?? sims.dinsosUrl,
+            simulated: true,
+            stop: () => sims.close(),
+          })),
+    ]);
+    stops.push(temporal.stop, database.stop, mail.stop, registries.stop);
+
+    await applyMigrations(database.url, { log });
+    const prisma = createPrisma(database.url);
+    stops.push(() => prisma.$disconnect());
+    if (!env.DATABASE_URL) await seedOfficerDirectory(prisma);
+    const apiKey = await developmentApiKey(env, prisma);
+
+    const caseKeySecret = env.CASE_KEY_SECRET ?? developmentSecret(env.DATA_DIR, 'CASE_KEY_SECRET');
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.push(() => connection.close());
+    if (env.TEMPORAL_ADDRESS) await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
+    const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+
+    const workerConnection = await NativeConnection.connect({ address: temporal.address });
+    const worker = await createCaseWorker({
+      connection: workerConnection,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      activities: createCaseActivities(
+        env,
+        { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret },
+        prisma,
+      ),
+    });
+    const workerRun = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await workerRun;
+      await workerConnection.close();
+    });
+
+    const app = await buildApp({ env: { ...env, CASE_KEY_SECRET: caseKeySecret }, prisma, temporal: client });
+    stops.push(() => app.close());
+    await app.listen({ host: env.HOST, port: env.PORT });
+
+    const api = publicUrl(env);
+    console.log(
+      [
+        '',
+        '┌─ ATS Kutai Timur is running ───────────────────────────────',
+        `│ API            ${api}`,
+        `│ API docs       ${api}/docs`,
+        `│ Health         ${api}/health`,
+        `│ Temporal UI    ${temporal.uiUrl ?? '(external server: set TEMPORAL_UI_URL)'}`,
+        `│ Mailbox        ${mail.mailboxUrl ?? `(sending to ${redactUrl(mail.smtpUrl)})`}`,
+        `│ Registries     ${registries.simulated ? 'simulated' : 'external'}: Dukcapil ${registries.dukcapilUrl}, Dinsos ${registries.dinsosUrl}`,
+        `│ Database       ${env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : `embedded PGlite in ${path.join(env.DATA_DIR, 'pglite')}`}`,
+        `│ Dev API key    ${apiKey}`,
+        `│ Try it         curl -H "Authorization: Bearer ${apiKey}" ${api}/api/v1/cases`,
+        `└─ started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s · Ctrl-C to stop`,
+      ].join('\n'),
+    );
+    await workerRun;
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    throw error;
+  }
+});
+
+async function checkPorts(env: Env): Promise<void> {
+  const host = '127.0.0.1';
+  await assertPortFree(env.PORT, env.HOST, 'PORT', 'API');
+  if (!env.TEMPORAL_ADDRESS) {
+    await assertPortFree(env.TEMPORAL_PORT, host, 'TEMPORAL_PORT', 'Temporal dev server');
+    await assertPortFree(env.TEMPORAL_UI_PORT, host, 'TEMPORAL_UI_PORT', 'Temporal Web UI');
+  }
+  if (!env.DATABASE_URL) await assertPortFree(env.EMBEDDED_DB_PORT, host, 'EMBEDDED_DB_PORT', 'embedded PostgreSQL');
+  if (!env.SMTP_URL) {
+    await assertPortFree(env.SMTP_SINK_PORT, host, 'SMTP_SINK_PORT', 'SMTP sink');
+    await assertPortFree(env.MAILBOX_PORT, host, 'MAILBOX_PORT', 'mailbox page');
+  }
+  if (!env.DUKCAPIL_URL || !env.DINSOS_URL) await assertPortFree(env.SIMULATOR_PORT, host, 'SIMULATOR_PORT', 'registry simulators');
+}
+
+/** The development key is kept in DATA_DIR so the printed key stays the same across restarts. */
+async function developmentApiKey(env: Env, prisma: ReturnType<typeof createPrisma>): Promise<string> {
+  const file = path.join(env.DATA_DIR, 'dev-api-key.txt');
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    if (await findActiveApiKey(prisma, key)) return key;
+  }
+  const { key } = await createApiKey(prisma, { name: 'development (npm start)', role: 'COORDINATOR', scope: [] });
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//•••@');
+}

@@ -1,0 +1,30 @@
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { createActivities } from '../activities/index.js';
+import { createDinsosClient } from '../activities/registries/dinsos.js';
+import { createDukcapilClient } from '../activities/registries/dukcapil.js';
+import { loadDeadlinePolicy } from '../config/deadline-policy.js';
+import { publicUrl, type Env } from '../config/env.js';
+import { createSmtpMailer } from '../infra/mailer.js';
+
+export interface ResolvedServices {
+  smtpUrl: string;
+  dukcapilUrl: string;
+  dinsosUrl: string;
+  caseKeySecret: string;
+}
+
+/** Wires the activities to their real clients, from configuration. */
+export function createCaseActivities(env: Env, services: ResolvedServices, prisma: PrismaClient) {
+  return createActivities({
+    prisma,
+    mailer: createSmtpMailer({ smtpUrl: services.smtpUrl, from: env.MAIL_FROM }),
+    dukcapil: createDukcapilClient({ baseUrl: services.dukcapilUrl, timeoutMs: env.REGISTRY_TIMEOUT_MS }),
+    dinsos: createDinsosClient({ baseUrl: services.dinsosUrl, timeoutMs: env.REGISTRY_TIMEOUT_MS }),
+    settings: {
+      publicUrl: publicUrl(env),
+      welfareMaxDecile: env.WELFARE_MAX_DECILE,
+      deadlinePolicy: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE),
+      caseKeySecret: services.caseKeySecret,
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { NativeConnection } from '@temporalio/worker';
+import { parseEnv } from '../config/env.js';
+import { requireSettings, runMain } from '../config/require.js';
+import { createPrisma } from '../infra/db.js';
+import { createCaseActivities } from './dependencies.js';
+import { createCaseWorker } from './worker.js';
+
+/** The production worker process: connects to configured services only and stops gracefully on SIGINT/SIGTERM. */
+await runMain(async () => {
+  const env = requireSettings(
+    parseEnv(),
+    ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'CASE_KEY_SECRET'],
+    'worker',
+  );
+  const prisma = createPrisma(env.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    activities: createCaseActivities(
+      env,
+      { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },
+      prisma,
+    ),
+  });
+  // The SDK shuts the worker down on SIGINT/SIGTERM by default; run() resolves once in-flight tasks finish.
+  await worker.run();
+  await connection.close();
+  await prisma.$disconnect();
+});

@@ -1,0 +1,110 @@
+import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { closeCaseRequestSchema, type CaseView } from '../domain/case.js';
+import { fieldErrors } from '../domain/validation.js';
+import { records } from './activities.js';
+import { CaseFile, type CloseCase, type CloseRequest, type Enrolment } from './case-file.js';
+import { acceptFurtherReports } from './further-reports.js';
+import { visitFamily } from './home-visit.js';
+import { acceptTaskSubmissions, closeOpenTasks, humanTask } from './human-task.js';
+import { verifyIdentity } from './identity-verification.js';
+import { closeCaseUpdate, formRejection, getCaseQuery, UPDATE_REJECTIONS, type CaseWorkflowInput } from './messages.js';
+import { checkWelfare, referForEducationAid } from './welfare-check.js';
+
+/**
+ * One child's case, from the first report until the child is confirmed back in school, or until the
+ * coordinator closes it.
+ */
+export async function childCaseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+  const c = new CaseFile(input, Date.now());
+  const casework = new CancellationScope();
+  const requestClose = (request: CloseRequest): void => {
+    c.closeRequest = request;
+    casework.cancel();
+  };
+  const closeCase: CloseCase = (request) => {
+    requestClose(request);
+    return casework.cancelRequested;
+  };
+
+  setHandler(getCaseQuery, () => c.view());
+  acceptTaskSubmissions(c);
+  acceptFurtherReports(c);
+  acceptCloseRequests(c, requestClose);
+  c.publishSearchAttributes();
+
+  await openCase(c, input);
+  const enrolment = await casework.run(() => bringChildBackToSchool(c, closeCase)).catch((error: unknown) => {
+    if (isCancellation(error) && c.closeRequest) return undefined;
+    throw error;
+  });
+  if (c.closeRequest) await closeUnfinished(c, c.closeRequest);
+  else if (enrolment) await closeEnrolled(c, enrolment);
+
+  await condition(allHandlersFinished);
+  return c.view();
+}
+
+async function bringChildBackToSchool(c: CaseFile, closeCase: CloseCase): Promise<Enrolment> {
+  await verifyIdentity(c);
+  const referral = await checkWelfare(c);
+  const [, enrolment] = await Promise.all([
+    referral ? referForEducationAid(c, referral) : undefined,
+    visitAndEnrol(c, closeCase),
+  ]);
+  return enrolment;
+}
+
+async function visitAndEnrol(c: CaseFile, closeCase: CloseCase): Promise<Enrolment> {
+  const agreement = await visitFamily(c, closeCase);
+  await c.moveTo('AWAITING_ENROLMENT');
+  const { form } = await humanTask(c, 'ENROLMENT_CONFIRMATION', agreement);
+  c.enrolment = { npsn: form.npsn, schoolName: form.schoolName, enrolmentDate: form.enrolmentDate, grade: form.grade };
+  return c.enrolment;
+}
+
+async function openCase(c: CaseFile, { report, reportedBy }: CaseWorkflowInput): Promise<void> {
+  await c.record(
+    'CASE_OPENED',
+    { category: report.category, reasons: report.reasons, lastSchool: report.lastSchool, notes: report.notes, source: report.source },
+    { actor: reportedBy, withChild: true, withGuardian: true },
+  );
+  await records.linkChildIdentity({ caseId: c.caseId, child: c.child });
+}
+
+/** A coordinator may close the case at any moment; whatever is under way stops and open tasks are cancelled. */
+function acceptCloseRequests(c: CaseFile, requestClose: (request: CloseRequest) => void): void {
+  setHandler(
+    closeCaseUpdate,
+    async (request, actor) => {
+      requestClose({ ...closeCaseRequestSchema.parse(request), actor });
+      await condition(() => c.closeRecorded);
+      return { caseId: c.caseId, stage: 'CLOSED' };
+    },
+    {
+      validator: (request, _actor) => {
+        if (c.closing) throw new Error(UPDATE_REJECTIONS.CASE_CLOSED);
+        const parsed = closeCaseRequestSchema.safeParse(request);
+        if (!parsed.success) throw formRejection(fieldErrors(parsed.error));
+      },
+    },
+  );
+}
+
+async function closeUnfinished(c: CaseFile, request: CloseRequest): Promise<void> {
+  await closeOpenTasks(c, request.actor);
+  c.waitingFor = undefined;
+  c.outcome = 'CLOSED';
+  c.closeReason = request.reason;
+  c.closedAt = Date.now();
+  await c.moveTo('CLOSED', request.actor);
+  await c.record('CASE_CLOSED', { outcome: 'CLOSED', reason: request.reason, note: request.note }, { actor: request.actor });
+  c.closeRecorded = true;
+}
+
+async function closeEnrolled(c: CaseFile, enrolment: Enrolment): Promise<void> {
+  c.outcome = 'ENROLLED';
+  c.closedAt = Date.now();
+  await c.moveTo('CLOSED');
+  await c.record('CASE_CLOSED', { outcome: 'ENROLLED', npsn: enrolment.npsn, grade: enrolment.grade });
+  c.closeRecorded = true;
+}
