@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app.js';
 import { createApiKey, findActiveApiKey } from '../api/auth/api-keys.js';
 import { parseEnv, publicUrl, type Env } from '../config/env.js';
@@ -30,10 +30,14 @@ type Stop = () => Promise<unknown>;
 await runMain(async () => {
   const startedAt = Date.now();
   const env = parseEnv();
+  Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
   mkdirSync(env.DATA_DIR, { recursive: true });
   const stops: Stop[] = [];
-  const log = (line: string) => console.log(`  ${line}`);
   let stopping = false;
+  // The embedded servers' own output is useful while starting; while stopping it is only noise.
+  const log = (line: string) => {
+    if (!stopping) console.log(`  ${line}`);
+  };
   const stopAll = async () => {
     if (stopping) return;
     stopping = true;
@@ -107,7 +111,8 @@ await runMain(async () => {
     });
     const workerRun = worker.run();
     stops.push(async () => {
-      worker.shutdown();
+      // The SDK already begins shutting the worker down on SIGINT/SIGTERM.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;
       await workerConnection.close();
     });

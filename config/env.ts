@@ -31,6 +31,8 @@ export const envSchema = z.object({
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
   TEMPORAL_UI_URL: optionalUrl,
+  /** A workflow bundle from `npm run build`; without it the worker bundles the workflows at start. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
 
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('ATS Kutai Timur <no-reply@ats.kutaitimurkab.go.id>'),

@@ -18,6 +18,7 @@ await runMain(async () => {
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     activities: createCaseActivities(
       env,
       { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },

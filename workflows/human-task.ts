@@ -1,4 +1,5 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import type { TaskEmailKind } from '../activities/contract.js';
 import type { LadderStep } from '../activities/contract.js';
 import type { Actor } from '../domain/case.js';
 import { taskFormSchemas, type TaskContext, type TaskForm, type TaskSubmission, type TaskType } from '../domain/tasks.js';
@@ -28,7 +29,7 @@ export async function humanTask<T extends TaskType>(c: CaseFile, type: T, contex
   };
   c.tasks.set(taskId, task);
   await c.record('TASK_OPENED', { taskId, type, assigneeOfficerId: task.assignee.officerId, dueAt: iso(task.dueAt) });
-  await records.sendTaskEmail({ caseId: c.caseId, taskId, kind: 'ASSIGNED', step: 0, recipientOfficerId: task.assignee.officerId });
+  await notify(c, task, 'ASSIGNED', 0, task.assignee.officerId);
 
   const submitted = () => task.submission !== undefined;
   for (const step of task.ladder) {
@@ -82,18 +83,30 @@ export async function closeOpenTasks(c: CaseFile, closedBy: Actor): Promise<void
 
 async function takeStep(c: CaseFile, task: TaskRecord, step: LadderStep): Promise<void> {
   task.stepsTaken += 1;
-  const email = { caseId: c.caseId, taskId: task.taskId, step: task.stepsTaken };
   if (step.kind === 'REMINDER') {
-    await records.sendTaskEmail({ ...email, kind: 'REMINDER', recipientOfficerId: task.assignee.officerId });
+    await notify(c, task, 'REMINDER', task.stepsTaken, task.assignee.officerId);
     await c.record('TASK_REMINDED', { taskId: task.taskId, type: task.type, dueAt: iso(task.dueAt) });
     return;
   }
   task.escalationLevel = step.level;
   task.overdue = true;
-  await records.sendTaskEmail({ ...email, kind: 'ESCALATION', recipientOfficerId: step.recipient.officerId });
+  await notify(c, task, 'ESCALATION', task.stepsTaken, step.recipient.officerId);
   await c.record('TASK_ESCALATED', {
     taskId: task.taskId, type: task.type, level: step.level, to: step.to, recipientOfficerId: step.recipient.officerId,
   });
+}
+
+/**
+ * Emails one step of the task. An address the mail server refuses for good must not stop the case: the
+ * refusal is recorded on the case, and the ladder goes on to the people above.
+ */
+async function notify(c: CaseFile, task: TaskRecord, kind: TaskEmailKind, step: number, recipientOfficerId: string): Promise<void> {
+  try {
+    await records.sendTaskEmail({ caseId: c.caseId, taskId: task.taskId, kind, step, recipientOfficerId });
+  } catch (error) {
+    if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'EmailUndeliverable')) throw error;
+    await c.record('EMAIL_UNDELIVERABLE', { taskId: task.taskId, type: task.type, kind, step, recipientOfficerId });
+  }
 }
 
 async function recordCompletion(c: CaseFile, task: TaskRecord): Promise<{ form: unknown; completedBy: Actor }> {

@@ -2,7 +2,7 @@ import { CASE_STAGE_LABELS, type CaseStage, type CaseView, type TaskStatus, type
 import type { IntakeReport } from '../../domain/intake.js';
 import { kecamatanName } from '../../domain/kecamatan.js';
 import { maskNik } from '../../domain/nik.js';
-import type { TaskType } from '../../domain/tasks.js';
+import { taskFormSchemas, type TaskType } from '../../domain/tasks.js';
 import type { Case, Child, Officer, Task } from '../../generated/prisma/client.js';
 import type { ApiKeyRole } from '../auth/api-keys.js';
 import type { CaseDetail, CaseSummary } from './schemas.js';
@@ -117,5 +117,16 @@ export function detailOf(row: CaseRow | null, live: CaseView | undefined, role: 
     ...(row.child ? { child: childFor(role, row.child) } : {}),
     tasks: row.tasks.map((task) => taskOfRow(task, now)),
     ...(row.closeReason ? { closeReason: row.closeReason as CaseDetail['closeReason'] } : {}),
+    ...enrolmentOfRow(row),
   };
+}
+
+/** Once the process has finished, the school the child returned to is what the officer confirmed in the enrolment task. */
+function enrolmentOfRow(row: CaseRow): Pick<CaseDetail, 'enrolment'> {
+  if (row.outcome !== 'ENROLLED') return {};
+  const confirmation = row.tasks.findLast((task) => task.type === 'ENROLMENT_CONFIRMATION' && task.status === 'COMPLETED');
+  const form = taskFormSchemas.ENROLMENT_CONFIRMATION.safeParse(confirmation?.result);
+  if (!form.success) return {};
+  const { npsn, schoolName, enrolmentDate, grade } = form.data;
+  return { enrolment: { npsn, schoolName, enrolmentDate, grade } };
 }

@@ -12,14 +12,8 @@ import { CASE_SEARCH_ATTRIBUTES, CASE_STAGE } from '../../../domain/search-attri
 import { temporalCli } from '../../../infra/binaries.js';
 import { assertPortFree } from '../../../infra/ports.js';
 import { registerSearchAttributes, startTemporalDevServer } from '../../../infra/temporal-server.js';
+import { freePort } from '../../support/free-port.js';
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** Processes whose command line mentions the data directory: the dev servers started on it. */
 function serversUsing(dataDir: string): number[] {

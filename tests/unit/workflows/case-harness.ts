@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { CaseView, TaskView } from '../../../domain/case.js';
 import type { IntakeReport } from '../../../domain/intake.js';
-import { CASE_SEARCH_ATTRIBUTES } from '../../../domain/search-attributes.js';
 import type { TaskType } from '../../../domain/tasks.js';
 import { completeTaskUpdate, getCaseQuery, type CaseWorkflowInput } from '../../../workflows/messages.js';
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
@@ -52,10 +50,6 @@ export class CaseHarness {
 
   static async start(): Promise<CaseHarness> {
     const env = await createTimeSkippingEnv();
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(CASE_SEARCH_ATTRIBUTES.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
-    });
     const harness = new CaseHarness(env);
     harness.worker = await Worker.create({
       connection: env.nativeConnection,

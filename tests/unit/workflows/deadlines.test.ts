@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntakeReport } from '../../../domain/intake.js';
 import { DEFAULT_DEADLINE_POLICY } from '../../../domain/deadline-policy.js';
@@ -74,6 +75,27 @@ describe('a task nobody acts on', () => {
     const attributes = (await handle.describe()).typedSearchAttributes;
     expect(attributes.get(CASE_OVERDUE)).toBe(false);
     expect(attributes.get(CASE_NEXT_DEADLINE)?.toISOString()).toBe(openTaskOf(onTimeAgain, 'VISIT_REPORT')!.dueAt);
+  });
+});
+
+describe('an officer whose email address bounces', () => {
+  it('keeps the case going, records the bounce on the case and still escalates to the supervisor', async () => {
+    const caseId = `case-${randomUUID()}`;
+    harness.fake.bounceEmailsTo(caseId, OFFICERS.DUKCAPIL.FIELD_OFFICER.officerId);
+    const handle = await harness.openCase(aReport({ child: { nik: undefined } }), caseId);
+    const registering = await waitUntil(handle, (view) => openTaskOf(view, 'DUKCAPIL_REGISTRATION') !== undefined);
+    expect(registering.stage).toBe('REGISTERING_CHILD');
+    const bounced = await eventually(() => harness.fake.eventsOf(caseId).find((event) => event.type === 'EMAIL_UNDELIVERABLE'));
+    expect(bounced.data).toMatchObject({ kind: 'ASSIGNED', recipientOfficerId: OFFICERS.DUKCAPIL.FIELD_OFFICER.officerId });
+
+    const { opened } = harness.fake.task(caseId, 'dukcapil-registration-1');
+    await skipTo(opened.dueAt + MINUTE);
+    await waitUntil(handle, (view) => openTaskOf(view, 'DUKCAPIL_REGISTRATION')?.escalationLevel === 1);
+    await eventually(() => harness.fake.emailsOf(caseId).find((email) => email.kind === 'ESCALATION'));
+    expect(harness.fake.emailsOf(caseId).map((email) => [email.kind, email.recipientOfficerId])).toEqual([
+      ['ESCALATION', OFFICERS.DUKCAPIL.SUPERVISOR.officerId],
+    ]);
+    await handle.terminate('test finished');
   });
 });
 

@@ -54,6 +54,12 @@ export class FakeCaseActivities {
   private readonly links: LinkChildIdentityInput[] = [];
   private readonly dukcapil = new Map<string, RegistryScript<DukcapilVerifyResponse> & { calls: number }>();
   private readonly dinsos = new Map<string, RegistryScript<WelfareCheck> & { calls: number }>();
+  private readonly bouncingOfficers = new Set<string>();
+
+  /** In this case, the mail server refuses this officer's address for good. */
+  bounceEmailsTo(caseId: string, officerId: string): void {
+    this.bouncingOfficers.add(`${caseId}/${officerId}`);
+  }
 
   scriptDukcapil(caseId: string, script: RegistryScript<DukcapilVerifyResponse>): void {
     this.dukcapil.set(caseId, { ...script, calls: 0 });
@@ -106,6 +112,9 @@ export class FakeCaseActivities {
       return opened;
     },
     sendTaskEmail: async (input) => {
+      if (this.bouncingOfficers.has(`${input.caseId}/${input.recipientOfficerId}`)) {
+        throw ApplicationFailure.nonRetryable('Recipient address rejected (550)', 'EmailUndeliverable');
+      }
       const duplicate = this.emails.some(
         (email) => email.caseId === input.caseId && email.taskId === input.taskId && email.kind === input.kind && email.step === input.step,
       );
