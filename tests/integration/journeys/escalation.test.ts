@@ -3,7 +3,7 @@ import type { CaseActivities, OpenedTask } from '../../../activities/contract.js
 import { officerIds } from '../../../infra/seed.js';
 import { REGISTRY_OUTAGE_FIRST_WAIT_MS } from '../../../workflows/activities.js';
 import { daysFromNow } from './field-officer.js';
-import { auditLogOf, browser, emailTo, fieldOfficerFor, officer, reportOf, startJourneyStack, taskLinkIn, type JourneyStack } from './stack.js';
+import { auditLogOf, browser, emailTo, eventually, fieldOfficerFor, officer, reportOf, startJourneyStack, taskLinkIn, type JourneyStack } from './stack.js';
 
 /**
  * Deadlines are days apart and real days cannot pass on the dev server, so this file compresses
@@ -121,7 +121,11 @@ describe('Dukcapil is down', () => {
       expect(Date.parse(nextAttemptAt) - Date.parse(since)).toBe(REGISTRY_OUTAGE_FIRST_WAIT_MS);
       const run = await stack.temporal.workflow.getHandle(caseId).describe();
       expect(run.status.name).toBe('RUNNING');
-      const log = await auditLogOf(stack.prisma, caseId);
+      // The live case says so at once; the audit log follows as soon as the event is written.
+      const log = await eventually(async () => {
+        const current = await auditLogOf(stack.prisma, caseId);
+        return current.types.length >= 2 ? current : undefined;
+      }, 'the outage in the audit log');
       expect(log.types).toEqual(['CASE_OPENED', 'REGISTRY_UNAVAILABLE']);
       // The durable retry after the first one-minute wait is shown on the time-skipping server (tests/unit/workflows/identity.test.ts).
     } finally {
