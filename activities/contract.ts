@@ -53,7 +53,13 @@ export interface OpenedTask {
   ladder: LadderStep[];
 }
 
-export type TaskEmailKind = 'ASSIGNED' | 'REMINDER' | 'ESCALATION';
+/**
+ * ASSIGNED, REMINDER: to the assignee, with the task link. ESCALATION: the task is late. UNREACHABLE:
+ * the assignee's address bounces. DECLINED: the assignee declined and the recipient now holds the task.
+ * The last three go up the ladder with a link to reassign the task. REASSIGNED: to the officer who no
+ * longer holds the task.
+ */
+export type TaskEmailKind = 'ASSIGNED' | 'REMINDER' | 'ESCALATION' | 'UNREACHABLE' | 'DECLINED' | 'REASSIGNED';
 
 export interface SendTaskEmailInput {
   caseId: string;
@@ -62,6 +68,28 @@ export interface SendTaskEmailInput {
   /** Position on the ladder; with taskId and kind it makes the email's idempotency key. */
   step: number;
   recipientOfficerId: string;
+}
+
+export interface MoveTaskInput {
+  caseId: string;
+  taskId: string;
+  /**
+   * REASSIGN: the task goes to `toOfficerId` and its deadline restarts from `at` under the rule it
+   * opened with. DECLINE: the supervisor above the assignee holds it, on the deadline it already had.
+   */
+  move: 'REASSIGN' | 'DECLINE';
+  fromOfficerId: string;
+  toOfficerId?: string;
+  /** Workflow time of the move (ms since epoch). */
+  at: number;
+}
+
+export interface NotifyCaseClosedInput {
+  caseId: string;
+  outcome: CaseOutcome;
+  closeReason?: CloseReason;
+  /** Tasks the close cancelled, with the officer who held each. */
+  cancelledTasks: { taskId: string; type: TaskType; officerId: string }[];
 }
 
 export interface CloseTaskInput {
@@ -76,7 +104,7 @@ export interface CloseTaskInput {
 export const CASE_EVENT_TYPES = [
   'CASE_OPENED', 'CASE_REOPENED', 'REPORT_ADDED', 'IDENTITY_CONFIRMED', 'IDENTITY_MISMATCH', 'IDENTITY_NOT_FOUND',
   'REGISTRY_UNAVAILABLE', 'WELFARE_CHECKED', 'TASK_OPENED', 'TASK_REMINDED', 'TASK_ESCALATED', 'TASK_COMPLETED',
-  'TASK_CANCELLED', 'EMAIL_UNDELIVERABLE', 'STAGE_CHANGED', 'CASE_CLOSED',
+  'TASK_CANCELLED', 'TASK_REASSIGNED', 'TASK_DECLINED', 'EMAIL_UNDELIVERABLE', 'STAGE_CHANGED', 'CASE_CLOSED',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -120,7 +148,11 @@ export interface CaseActivities {
   checkWelfare(input: CheckWelfareInput): Promise<WelfareCheck>;
   openTask(input: OpenTaskInput): Promise<OpenedTask>;
   sendTaskEmail(input: SendTaskEmailInput): Promise<{ sent: boolean }>;
+  /** Hands the task to another officer: records the new assignee, kills the old one's links, returns the new ladder. */
+  moveTask(input: MoveTaskInput): Promise<OpenedTask>;
   closeTask(input: CloseTaskInput): Promise<void>;
+  /** Tells the officers whose tasks the close cancelled, and the coordinator, how the case ended; returns the officers whose address bounced. */
+  notifyCaseClosed(input: NotifyCaseClosedInput): Promise<{ undeliverable: string[] }>;
   recordCaseEvent(input: RecordCaseEventInput): Promise<void>;
   /** Registers every identity key of the child (NIK, name + birth date + desa) as an alias of this case. */
   linkChildIdentity(input: LinkChildIdentityInput): Promise<void>;

@@ -1,4 +1,5 @@
 import { caseAliasActivities } from './case-aliases.js';
+import { caseClosedEmailActivities } from './case-closed-email.js';
 import { caseEventActivities } from './case-events.js';
 import type { CaseActivities } from './contract.js';
 import type { ActivityDeps } from './deps.js';
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     ...welfareActivities(deps),
     ...taskActivities(deps),
     ...taskEmailActivities(deps),
+    ...caseClosedEmailActivities(deps),
     ...caseEventActivities(deps),
     ...caseAliasActivities(deps),
   };

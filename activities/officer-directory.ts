@@ -85,3 +85,18 @@ export async function findEscalationRecipient(
 function noOfficer(message: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(message, 'NoOfficerAvailable');
 }
+
+/**
+ * Who a task may be handed to: active officers of the task's agency who cover its kecamatan (a desa of
+ * it, all of it, or the whole district), in the role that does such tasks; a field task may also go to
+ * a supervisor, who can do it themself. Field officers first, then by name.
+ */
+export async function eligibleAssignees(prisma: PrismaClient, type: TaskType, kecamatan: string): Promise<Officer[]> {
+  const owner = TASK_OWNERS[type];
+  const roles: OfficerRole[] = owner.role === 'FIELD_OFFICER' ? ['FIELD_OFFICER', 'SUPERVISOR'] : [owner.role];
+  const officers = await prisma.officer.findMany({
+    where: { agency: owner.agency, role: { in: roles }, active: true, OR: [{ kecamatan }, { kecamatan: null }] },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
+  return officers.sort((a, b) => roles.indexOf(a.role as OfficerRole) - roles.indexOf(b.role as OfficerRole));
+}

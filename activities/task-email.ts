@@ -1,35 +1,32 @@
-import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { ESCALATION_TARGETS, type EscalationTarget } from '../domain/deadline-policy.js';
 import type { TaskType } from '../domain/tasks.js';
+import { emailLanguage } from '../emails/language.js';
 import type { RenderedEmail } from '../emails/layout.js';
 import { taskAssignedEmail, type TaskEmailFacts } from '../emails/task-assigned.js';
+import { taskDeclinedEmail } from '../emails/task-declined.js';
 import { taskEscalatedEmail } from '../emails/task-escalated.js';
+import { taskReassignedEmail } from '../emails/task-reassigned.js';
 import { taskReminderEmail } from '../emails/task-reminder.js';
 import type { Officer, PrismaClient } from '../generated/prisma/client.js';
 import { UndeliverableEmailError } from '../infra/mailer.js';
-import { issueTaskToken, taskLink } from '../infra/task-tokens.js';
 import type { CaseActivities, SendTaskEmailInput } from './contract.js';
 import type { ActivityDeps } from './deps.js';
-
-const MESSAGE_ID_DOMAIN = 'ats.kutaitimurkab.go.id';
+import { alreadySent, deliverOnce } from './email-delivery.js';
+import { officerLinks } from './officer-links.js';
 
 /**
- * Task emails are sent once per idempotency key: the log row is written before the mail server
- * is called and marked SENT after, so a retried activity finds SENT and stops. Only a crash
- * between the server's acceptance and the SENT mark repeats an email, and the repeat keeps the
- * same Message-ID, which lets mail clients fold the two.
- *
- * Links: every assignment or reminder email carries a fresh token bound to the task and the
- * recipient. Earlier links of the same task stay valid (an officer may open either email);
- * all of them die when the task closes, and the API accepts a token only for an open task.
+ * Task emails, sent once per idempotency key (task, kind and step; see deliverOnce). Every email
+ * carries the recipient's own "my tasks" link; the assignee's emails carry a fresh link to the task's
+ * form, and emails up the ladder a fresh link to reassign the task. Earlier links of the same task
+ * stay valid (an officer may open either email) until the task closes or changes hands.
  */
 export function taskEmailActivities({ prisma, mailer, settings }: ActivityDeps): Pick<CaseActivities, 'sendTaskEmail'> {
+  const links = officerLinks(prisma, settings.publicUrl);
   return {
     async sendTaskEmail(input) {
       const key = `${input.caseId}/${input.taskId}/${input.kind}/${input.step}`;
-      const logged = await prisma.emailLog.findUnique({ where: { idempotencyKey: key } });
-      if (logged?.status === 'SENT') return { sent: false };
+      if (await alreadySent(prisma, key)) return { sent: false };
 
       const task = await prisma.task.findUnique({
         where: { caseId_taskId: { caseId: input.caseId, taskId: input.taskId } },
@@ -41,48 +38,53 @@ export function taskEmailActivities({ prisma, mailer, settings }: ActivityDeps):
       const recipient = await prisma.officer.findUnique({ where: { id: input.recipientOfficerId } });
       if (!recipient) throw ApplicationFailure.nonRetryable(`Officer ${input.recipientOfficerId} is not in the directory`, 'OfficerNotFound');
 
+      const language = emailLanguage(recipient.language);
       const place = { desa: task.case.desa, kecamatan: task.kecamatan };
-      let email: RenderedEmail;
+      const child = task.case.child ? { childFullName: task.case.child.fullName } : {};
+      const common = { taskType: task.type as TaskType, ...place, dueAt: task.dueAt.getTime(), language, myTasksLink: await links.myTasks(recipient.id) };
       const headers: Record<string, string> = {};
-      if (input.kind === 'ESCALATION') {
-        email = taskEscalatedEmail({
-          recipientName: recipient.name,
-          to: escalationTargetOf(recipient),
-          taskType: task.type as TaskType,
-          caseId: task.caseId,
-          ...place,
-          assigneeName: task.assignee.name,
-          dueAt: task.dueAt.getTime(),
-        });
-      } else {
-        const token = await issueToken(prisma, task.id, recipient.id);
-        if (token === undefined) return { sent: false };
-        const facts: TaskEmailFacts = {
-          officerName: recipient.name,
-          taskType: task.type as TaskType,
-          ...(task.case.child ? { childFullName: task.case.child.fullName } : {}),
-          ...place,
-          dueAt: task.dueAt.getTime(),
-          link: taskLink(settings.publicUrl, token),
-        };
-        email = input.kind === 'ASSIGNED' ? taskAssignedEmail(facts) : taskReminderEmail(facts);
-        if (input.kind === 'REMINDER') Object.assign(headers, await threadUnderAssignment(prisma, input, recipient.id));
+      let email: RenderedEmail;
+      switch (input.kind) {
+        case 'ESCALATION':
+        case 'UNREACHABLE': {
+          const reassignLink = await links.reassign(task.id, recipient.id);
+          if (reassignLink === undefined) return { sent: false };
+          email = taskEscalatedEmail({
+            ...common,
+            recipientName: recipient.name,
+            to: escalationTargetOf(recipient),
+            caseId: task.caseId,
+            assigneeName: task.assignee.name,
+            cause: input.kind === 'UNREACHABLE' ? 'UNREACHABLE' : 'OVERDUE',
+            reassignLink,
+          });
+          break;
+        }
+        case 'DECLINED': {
+          const [link, reassignLink] = [await links.task(task.id, recipient.id), await links.reassign(task.id, recipient.id)];
+          if (link === undefined || reassignLink === undefined) return { sent: false };
+          const decline = await latestDecline(prisma, input);
+          email = taskDeclinedEmail({ ...common, ...child, officerName: recipient.name, link, reassignLink, ...decline });
+          break;
+        }
+        case 'REASSIGNED':
+          email = taskReassignedEmail({ ...common, ...child, officerName: recipient.name, newAssigneeName: task.assignee.name });
+          break;
+        case 'ASSIGNED':
+        case 'REMINDER': {
+          const link = await links.task(task.id, recipient.id);
+          if (link === undefined) return { sent: false };
+          const facts: TaskEmailFacts = { ...common, ...child, officerName: recipient.name, link };
+          email = input.kind === 'ASSIGNED' ? taskAssignedEmail(facts) : taskReminderEmail(facts);
+          if (input.kind === 'REMINDER') Object.assign(headers, await threadUnderAssignment(prisma, input, recipient.id));
+          break;
+        }
       }
 
-      const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${MESSAGE_ID_DOMAIN}>`;
-      const logFields = { messageId, recipientEmail: recipient.email, subject: email.subject, status: 'PENDING', error: null };
-      await prisma.emailLog.upsert({
-        where: { idempotencyKey: key },
-        create: { idempotencyKey: key, kind: input.kind, caseId: input.caseId, taskId: input.taskId, recipientId: recipient.id, ...logFields },
-        update: logFields,
-      });
       try {
-        await mailer.send({ to: recipient.email, subject: email.subject, text: email.text, html: email.html, messageId, headers });
+        await deliverOnce(prisma, mailer, { idempotencyKey: key, kind: input.kind, caseId: input.caseId, taskId: input.taskId, recipient, email, headers });
       } catch (error) {
-        const undeliverable = error instanceof UndeliverableEmailError;
-        const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-        await prisma.emailLog.update({ where: { idempotencyKey: key }, data: { status: undeliverable ? 'FAILED' : 'PENDING', error: reason } });
-        if (undeliverable) {
+        if (error instanceof UndeliverableEmailError) {
           throw ApplicationFailure.create({
             message: `Email to officer ${recipient.id} cannot be delivered (SMTP ${error.responseCode})`,
             type: 'EmailUndeliverable',
@@ -91,24 +93,20 @@ export function taskEmailActivities({ prisma, mailer, settings }: ActivityDeps):
         }
         throw error;
       }
-      await prisma.emailLog.update({ where: { idempotencyKey: key }, data: { status: 'SENT', sentAt: new Date() } });
       return { sent: true };
     },
   };
 }
 
-/**
- * Stores a new token's hash, holding the task row so that a task closing at the same moment
- * either sees the token and revokes it, or has closed first and no token is issued.
- */
-async function issueToken(prisma: PrismaClient, taskRowId: string, officerId: string): Promise<string | undefined> {
-  return prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM tasks WHERE id = ${taskRowId} FOR UPDATE`;
-    if (row?.status !== 'OPEN') return undefined;
-    const { token, tokenHash } = issueTaskToken();
-    await tx.taskToken.create({ data: { tokenHash, taskRowId, officerId } });
-    return token;
+/** Who declined the task and why, from the case history (the workflow records the decline before emailing). */
+async function latestDecline(prisma: PrismaClient, input: SendTaskEmailInput): Promise<{ declinedByName: string; reason: string }> {
+  const event = await prisma.caseEvent.findFirst({
+    where: { caseId: input.caseId, type: 'TASK_DECLINED', data: { path: ['taskId'], equals: input.taskId } },
+    orderBy: { sequence: 'desc' },
   });
+  const data = (event?.data ?? {}) as { fromOfficerId?: unknown; reason?: unknown };
+  const decliner = typeof data.fromOfficerId === 'string' ? await prisma.officer.findUnique({ where: { id: data.fromOfficerId } }) : null;
+  return { declinedByName: decliner?.name ?? '-', reason: typeof data.reason === 'string' ? data.reason : '-' };
 }
 
 /** A reminder shows up in the officer's mailbox as a reply to the assignment email. */

@@ -1,9 +1,14 @@
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Env } from '../config/env.js';
+import { codecCorsOrigins, type Env } from '../config/env.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { caseDataConverter } from '../infra/data-converter.js';
+import { AesGcmPayloadCodec } from '../infra/payload-codec.js';
+import { WorkflowReplayer } from '../infra/workflow-replay.js';
+import { auditRoutes } from './audit/routes.js';
 import { caseRoutes } from './cases/routes.js';
+import { codecRoutes } from './codec/routes.js';
 import { decorateServices } from './decorators.js';
 import { healthRoutes } from './health/routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
@@ -11,6 +16,7 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerRequestIdHeader, requestIdOptions } from './plugins/request-id.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerApiDocs } from './plugins/swagger.js';
+import { taskApiRoutes } from './tasks/task-api-routes.js';
 import { taskRoutes } from './tasks/routes.js';
 
 export interface AppDeps {
@@ -45,6 +51,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(caseRoutes, { prefix: '/api/v1' });
+  await app.register(taskApiRoutes, { prefix: '/api/v1' });
   await app.register(taskRoutes);
+  await registerAuditRoutes(app, deps.env);
   return app;
+}
+
+/**
+ * Replay and chain verification for auditors; with the payload keys, the codec endpoint of the
+ * Temporal Web UI too. Replays decode histories with the same converter the workers encode with.
+ */
+async function registerAuditRoutes(app: FastifyInstance, env: Env): Promise<void> {
+  const keys = env.PAYLOAD_ENCRYPTION_KEYS;
+  const replayer = new WorkflowReplayer({ dataConverter: keys ? caseDataConverter(keys) : {}, workflowBundlePath: env.WORKFLOW_BUNDLE_PATH });
+  await app.register(auditRoutes, { prefix: '/api/v1', replayer });
+  if (keys) await app.register(codecRoutes, { prefix: '/codec', codec: new AesGcmPayloadCodec(keys), allowedOrigins: codecCorsOrigins(env) });
 }

@@ -1,16 +1,17 @@
 import { Client, Connection } from '@temporalio/client';
 import { parseEnv } from '../config/env.js';
 import { requireSettings, runMain } from '../config/require.js';
+import { caseDataConverter } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
 import { PortInUseError } from '../infra/ports.js';
 import { buildApp } from './app.js';
 
 /** The production API process: configured services only, graceful stop on SIGINT/SIGTERM. */
 await runMain(async () => {
-  const env = requireSettings(parseEnv(), ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CASE_KEY_SECRET'], 'api');
+  const env = requireSettings(parseEnv(), ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS'], 'api');
   const prisma = createPrisma(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS) });
   const app = await buildApp({ env, prisma, temporal });
 
   let stopping = false;

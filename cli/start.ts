@@ -9,10 +9,11 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app.js';
-import { createApiKey, findActiveApiKey } from '../api/auth/api-keys.js';
+import { createApiKey, findActiveApiKey, type ApiKeyRole } from '../api/auth/api-keys.js';
 import { parseEnv, publicUrl, type Env } from '../config/env.js';
 import { runMain } from '../config/require.js';
 import { temporalCli } from '../infra/binaries.js';
+import { caseDataConverter, developmentPayloadKeys } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
 import { developmentSecret } from '../infra/dev-secrets.js';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
@@ -26,6 +27,10 @@ import { createCaseActivities } from '../worker/dependencies.js';
 import { createCaseWorker } from '../worker/worker.js';
 
 type Stop = () => Promise<unknown>;
+
+/** The key printed for trying the API, and the auditor key the embedded Web UI decodes payloads with. */
+const DEV_API_KEY = { file: 'dev-api-key.txt', name: 'development (npm start)', role: 'COORDINATOR' } as const;
+const DEV_UI_CODEC_KEY = { file: 'dev-ui-codec-key.txt', name: 'Temporal Web UI codec (npm start)', role: 'AUDITOR' } as const;
 
 await runMain(async () => {
   const startedAt = Date.now();
@@ -51,20 +56,37 @@ await runMain(async () => {
   try {
     await checkPorts(env);
     console.log('Starting ATS Kutai Timur…');
-    const [temporal, database, mail, registries] = await Promise.all([
+    const api = publicUrl(env);
+    const payloadKeys = env.PAYLOAD_ENCRYPTION_KEYS ?? developmentPayloadKeys(env.DATA_DIR);
+    const dataConverter = caseDataConverter(payloadKeys);
+    // The embedded Web UI decodes payloads through the API's codec with a key of its own, so the
+    // database (which holds the key) comes up before the Temporal dev server that is told the key.
+    const databaseReady = (async () => {
+      const database = env.DATABASE_URL
+        ? { url: env.DATABASE_URL, stop: async () => {} }
+        : await startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: env.EMBEDDED_DB_PORT });
+      stops.push(database.stop);
+      await applyMigrations(database.url, { log });
+      const prisma = createPrisma(database.url);
+      stops.push(() => prisma.$disconnect());
+      if (!env.DATABASE_URL) await seedOfficerDirectory(prisma);
+      return { prisma };
+    })();
+    const [temporal, { prisma }, mail, registries] = await Promise.all([
       env.TEMPORAL_ADDRESS
         ? { address: env.TEMPORAL_ADDRESS, uiUrl: env.TEMPORAL_UI_URL, stop: async () => {} }
-        : startTemporalDevServer({
-            executable: temporalCli(env.TEMPORAL_CLI_PATH),
-            port: env.TEMPORAL_PORT,
-            uiPort: env.TEMPORAL_UI_PORT,
-            dataDir: env.DATA_DIR,
-            namespace: env.TEMPORAL_NAMESPACE,
-            log,
-          }),
-      env.DATABASE_URL
-        ? { url: env.DATABASE_URL, stop: async () => {} }
-        : startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: env.EMBEDDED_DB_PORT }),
+        : databaseReady.then(async ({ prisma }) =>
+            startTemporalDevServer({
+              executable: temporalCli(env.TEMPORAL_CLI_PATH),
+              port: env.TEMPORAL_PORT,
+              uiPort: env.TEMPORAL_UI_PORT,
+              dataDir: env.DATA_DIR,
+              namespace: env.TEMPORAL_NAMESPACE,
+              uiCodecEndpoint: `${api}/codec/key/${await developmentKey(env, prisma, DEV_UI_CODEC_KEY)}`,
+              log,
+            }),
+          ),
+      databaseReady,
       env.SMTP_URL
         ? { smtpUrl: env.SMTP_URL, mailboxUrl: undefined, stop: async () => {} }
         : startSmtpSink({ smtpPort: env.SMTP_SINK_PORT, httpPort: env.MAILBOX_PORT }).then((sink) => ({
@@ -84,25 +106,21 @@ await runMain(async () => {
             stop: () => sims.close(),
           })),
     ]);
-    stops.push(temporal.stop, database.stop, mail.stop, registries.stop);
-
-    await applyMigrations(database.url, { log });
-    const prisma = createPrisma(database.url);
-    stops.push(() => prisma.$disconnect());
-    if (!env.DATABASE_URL) await seedOfficerDirectory(prisma);
-    const apiKey = await developmentApiKey(env, prisma);
+    stops.push(temporal.stop, mail.stop, registries.stop);
+    const apiKey = await developmentKey(env, prisma, DEV_API_KEY);
 
     const caseKeySecret = env.CASE_KEY_SECRET ?? developmentSecret(env.DATA_DIR, 'CASE_KEY_SECRET');
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());
     if (env.TEMPORAL_ADDRESS) await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
-    const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+    const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 
     const workerConnection = await NativeConnection.connect({ address: temporal.address });
     const worker = await createCaseWorker({
       connection: workerConnection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
+      dataConverter,
       activities: createCaseActivities(
         env,
         { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret },
@@ -117,11 +135,10 @@ await runMain(async () => {
       await workerConnection.close();
     });
 
-    const app = await buildApp({ env: { ...env, CASE_KEY_SECRET: caseKeySecret }, prisma, temporal: client });
+    const app = await buildApp({ env: { ...env, CASE_KEY_SECRET: caseKeySecret, PAYLOAD_ENCRYPTION_KEYS: payloadKeys }, prisma, temporal: client });
     stops.push(() => app.close());
     await app.listen({ host: env.HOST, port: env.PORT });
 
-    const api = publicUrl(env);
     console.log(
       [
         '',
@@ -160,14 +177,18 @@ async function checkPorts(env: Env): Promise<void> {
   if (!env.DUKCAPIL_URL || !env.DINSOS_URL) await assertPortFree(env.SIMULATOR_PORT, host, 'SIMULATOR_PORT', 'registry simulators');
 }
 
-/** The development key is kept in DATA_DIR so the printed key stays the same across restarts. */
-async function developmentApiKey(env: Env, prisma: ReturnType<typeof createPrisma>): Promise<string> {
-  const file = path.join(env.DATA_DIR, 'dev-api-key.txt');
+/** Development keys are kept in DATA_DIR so they stay the same across restarts. */
+async function developmentKey(
+  env: Env,
+  prisma: ReturnType<typeof createPrisma>,
+  purpose: { file: string; name: string; role: ApiKeyRole },
+): Promise<string> {
+  const file = path.join(env.DATA_DIR, purpose.file);
   if (existsSync(file)) {
     const key = readFileSync(file, 'utf8').trim();
     if (await findActiveApiKey(prisma, key)) return key;
   }
-  const { key } = await createApiKey(prisma, { name: 'development (npm start)', role: 'COORDINATOR', scope: [] });
+  const { key } = await createApiKey(prisma, { name: purpose.name, role: purpose.role, scope: [] });
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }

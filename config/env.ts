@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { payloadKeysSchema } from './payload-keys.js';
 
 /**
  * Every setting of the system, read once from environment variables. Where a variable is
@@ -11,6 +12,11 @@ const port = (fallback: number) =>
 const url = z.url({ message: 'must be a URL' });
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), url.optional());
 const probability = z.coerce.number().min(0).max(1).default(0);
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const origins = z
+  .string()
+  .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ message: 'must be comma-separated origins such as http://localhost:8233' })).min(1));
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -50,11 +56,22 @@ export const envSchema = z.object({
   /** Keys the HMAC that turns a child's identity into a case id. Changing it splits every case in two: keep it stable. */
   CASE_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 
+  /**
+   * Keys of the payload codec that encrypts everything the case workflows store in Temporal:
+   * `keyId:base64(32 bytes)`, comma-separated; the first encrypts, all decrypt (see config/payload-keys.ts).
+   */
+  PAYLOAD_ENCRYPTION_KEYS: unsetWhenEmpty(payloadKeysSchema),
+  /** Browser origins of the Temporal Web UI allowed to call the codec endpoint; unset means the embedded UI. */
+  CODEC_CORS_ORIGINS: unsetWhenEmpty(origins),
+
   WELFARE_MAX_DECILE: z.coerce.number().int().min(1).max(10).default(4),
   DEADLINE_POLICY_FILE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Settings whose values must never be echoed, not even in a configuration error. */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -67,8 +84,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const issue = result.error.issues[0]!;
   const variable = String(issue.path[0]);
   const received = source[variable];
-  const shown = received === undefined ? 'unset' : `got ${JSON.stringify(received.length > 60 ? `${received.slice(0, 60)}…` : received)}`;
+  const shown = received === undefined ? 'unset' : SECRET_SETTINGS.has(variable) ? 'value not shown' : `got ${JSON.stringify(received.length > 60 ? `${received.slice(0, 60)}…` : received)}`;
   throw new ConfigError(`Invalid configuration: ${variable} ${issue.message.replace(/^Invalid input: /, '')} (${shown})`);
+}
+
+/** Where the Temporal Web UI's codec requests come from: the configured origins, else the embedded UI. */
+export function codecCorsOrigins(env: Pick<Env, 'CODEC_CORS_ORIGINS' | 'TEMPORAL_UI_URL' | 'TEMPORAL_UI_PORT'>): string[] {
+  if (env.CODEC_CORS_ORIGINS) return env.CODEC_CORS_ORIGINS.map((origin) => new URL(origin).origin);
+  if (env.TEMPORAL_UI_URL) return [new URL(env.TEMPORAL_UI_URL).origin];
+  return [`http://localhost:${env.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`];
 }
 
 export function publicUrl(env: Pick<Env, 'PUBLIC_URL' | 'PORT'>): string {

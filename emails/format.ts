@@ -1,17 +1,32 @@
+import type { EmailLanguage } from './language.js';
+
 /** How emails write dates, names and text: for readers in Kutai Timur, who live on WITA (UTC+8). */
 const TIME_ZONE = 'Asia/Makassar';
 
-const dayFormat = new Intl.DateTimeFormat('id-ID', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
-const timeFormat = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE });
+const LOCALES: Record<EmailLanguage, string> = { id: 'id-ID', en: 'en-GB' };
+const AT: Record<EmailLanguage, string> = { id: 'pukul', en: 'at' };
 
-/** "Jumat, 4 Desember 2026" */
-export function formatDay(ms: number): string {
-  return dayFormat.format(new Date(ms));
+const dayFormats = Object.fromEntries(
+  Object.entries(LOCALES).map(([language, locale]) => [
+    language,
+    new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }),
+  ]),
+) as Record<EmailLanguage, Intl.DateTimeFormat>;
+const timeFormats = Object.fromEntries(
+  Object.entries(LOCALES).map(([language, locale]) => [
+    language,
+    new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }),
+  ]),
+) as Record<EmailLanguage, Intl.DateTimeFormat>;
+
+/** "Jumat, 4 Desember 2026" (en: "Friday 4 December 2026") */
+export function formatDay(ms: number, language: EmailLanguage = 'id'): string {
+  return dayFormats[language].format(new Date(ms));
 }
 
-/** "Jumat, 4 Desember 2026 pukul 17.00 WITA" */
-export function formatDeadline(ms: number): string {
-  return `${formatDay(ms)} pukul ${timeFormat.format(new Date(ms))} WITA`;
+/** "Jumat, 4 Desember 2026 pukul 17.00 WITA" (en: "Friday 4 December 2026 at 17:00 WITA") */
+export function formatDeadline(ms: number, language: EmailLanguage = 'id'): string {
+  return `${formatDay(ms, language)} ${AT[language]} ${timeFormats[language].format(new Date(ms))} WITA`;
 }
 
 /** Emails name a child by first name only: enough for the officer to recognise the case, no more. */

@@ -1,12 +1,16 @@
 import { escapeHtml } from './format.js';
+import type { EmailLanguage } from './language.js';
 
 /** The parts every task email is made of; `renderEmail` turns them into matching HTML and plain text. */
 export interface EmailContent {
+  language?: EmailLanguage;
   subject: string;
   greeting: string;
   paragraphs: string[];
   facts: { label: string; value: string }[];
   action?: { label: string; url: string; note: string };
+  /** Further personal links under the action, e.g. the officer's list of open tasks. */
+  links?: { label: string; url: string }[];
 }
 
 export interface RenderedEmail {
@@ -15,7 +19,18 @@ export interface RenderedEmail {
   html: string;
 }
 
-const FOOTER = 'Email ini dikirim otomatis oleh Sistem Penanganan Anak Tidak Sekolah (ATS) Kabupaten Kutai Timur. Mohon tidak membalas email ini.';
+const CHROME: Record<EmailLanguage, { footer: string; header: string; buttonFallback: string }> = {
+  id: {
+    header: 'ATS Kabupaten Kutai Timur',
+    footer: 'Email ini dikirim otomatis oleh Sistem Penanganan Anak Tidak Sekolah (ATS) Kabupaten Kutai Timur. Mohon tidak membalas email ini.',
+    buttonFallback: 'Jika tombol tidak berfungsi, salin alamat ini ke peramban:',
+  },
+  en: {
+    header: 'ATS Kutai Timur Regency',
+    footer: 'This email was sent automatically by the Out-of-School Children (ATS) system of Kutai Timur Regency. Please do not reply to it.',
+    buttonFallback: 'If the button does not work, copy this address into your browser:',
+  },
+};
 
 // Mail clients strip <style> blocks and block remote images, so styles are inline and there are no assets.
 const STYLE = {
@@ -37,6 +52,10 @@ export function renderEmail(content: EmailContent): RenderedEmail {
   return { subject: content.subject, text: renderText(content), html: renderHtml(content) };
 }
 
+function chromeOf(content: EmailContent) {
+  return CHROME[content.language ?? 'id'];
+}
+
 function renderText(content: EmailContent): string {
   const labelWidth = Math.max(...content.facts.map((f) => f.label.length));
   const lines = [
@@ -47,26 +66,31 @@ function renderText(content: EmailContent): string {
     '',
   ];
   if (content.action) lines.push(`${content.action.label}:`, content.action.url, '', content.action.note, '');
-  lines.push('-- ', FOOTER);
+  for (const link of content.links ?? []) lines.push(`${link.label}:`, link.url, '');
+  lines.push('-- ', chromeOf(content).footer);
   return lines.join('\n');
 }
 
 function renderHtml(content: EmailContent): string {
+  const chrome = chromeOf(content);
   const paragraphs = content.paragraphs.map((p) => `<p style="${STYLE.paragraph}">${escapeHtml(p)}</p>`).join('\n');
   const facts = content.facts
     .map((f) => `<tr><td style="${STYLE.factLabel}">${escapeHtml(f.label)}</td><td style="${STYLE.factValue}">${escapeHtml(f.value)}</td></tr>`)
     .join('\n');
   const action = content.action
     ? `<p style="${STYLE.paragraph}"><a href="${escapeHtml(content.action.url)}" style="${STYLE.button}">${escapeHtml(content.action.label)}</a></p>
-<p style="${STYLE.note}">Jika tombol tidak berfungsi, salin alamat ini ke peramban: <a href="${escapeHtml(content.action.url)}" style="${STYLE.link}">${escapeHtml(content.action.url)}</a></p>
+<p style="${STYLE.note}">${escapeHtml(chrome.buttonFallback)} <a href="${escapeHtml(content.action.url)}" style="${STYLE.link}">${escapeHtml(content.action.url)}</a></p>
 <p style="${STYLE.note}">${escapeHtml(content.action.note)}</p>`
     : '';
+  const links = (content.links ?? [])
+    .map((link) => `<p style="${STYLE.note}">${escapeHtml(link.label)}: <a href="${escapeHtml(link.url)}" style="${STYLE.link}">${escapeHtml(link.url)}</a></p>`)
+    .join('\n');
   return `<!DOCTYPE html>
-<html lang="id">
+<html lang="${content.language ?? 'id'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(content.subject)}</title></head>
 <body style="${STYLE.body}">
 <div style="${STYLE.frame}">
-<div style="${STYLE.header}">ATS Kabupaten Kutai Timur</div>
+<div style="${STYLE.header}">${escapeHtml(chrome.header)}</div>
 <div style="${STYLE.content}">
 <p style="${STYLE.paragraph}">${escapeHtml(content.greeting)}</p>
 ${paragraphs}
@@ -74,8 +98,9 @@ ${paragraphs}
 ${facts}
 </table>
 ${action}
+${links}
 </div>
-<div style="${STYLE.footer}">${escapeHtml(FOOTER)}</div>
+<div style="${STYLE.footer}">${escapeHtml(chrome.footer)}</div>
 </div>
 </body>
 </html>

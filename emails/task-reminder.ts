@@ -1,18 +1,19 @@
-import { TASK_TITLES } from '../domain/tasks.js';
 import { formatDay, formatDeadline } from './format.js';
+import { taskTitle } from './language.js';
 import { renderEmail, type RenderedEmail } from './layout.js';
-import { LINK_NOTE, taskFacts, type TaskEmailFacts } from './task-assigned.js';
-import { TASK_INSTRUCTIONS } from './task-instructions.js';
+import { myTasksLinks, taskFacts, taskTexts, type TaskEmailFacts } from './task-assigned.js';
+import { taskInstruction } from './task-instructions.js';
 
 export function taskReminderEmail(facts: TaskEmailFacts): RenderedEmail {
+  const language = facts.language ?? 'id';
+  const t = taskTexts(language);
   return renderEmail({
-    subject: `[ATS Kutim] Pengingat: ${TASK_TITLES[facts.taskType]} — batas ${formatDay(facts.dueAt)}`,
-    greeting: `Yth. ${facts.officerName},`,
-    paragraphs: [
-      `Tugas berikut belum diselesaikan dan batas waktunya adalah ${formatDeadline(facts.dueAt)}. Bila tidak diselesaikan tepat waktu, tugas ini akan diteruskan kepada atasan Anda.`,
-      TASK_INSTRUCTIONS[facts.taskType],
-    ],
+    language,
+    subject: t.reminder.subject(taskTitle(facts.taskType, language), formatDay(facts.dueAt, language)),
+    greeting: t.greeting(facts.officerName),
+    paragraphs: [t.reminder.intro(formatDeadline(facts.dueAt, language)), taskInstruction(facts.taskType, language)],
     facts: taskFacts(facts),
-    action: { label: 'Selesaikan tugas', url: facts.link, note: LINK_NOTE },
+    action: { label: t.reminder.action, url: facts.link, note: t.linkNote },
+    ...myTasksLinks(facts.myTasksLink, language),
   });
 }

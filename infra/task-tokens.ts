@@ -27,3 +27,13 @@ export function hashTaskToken(token: string): string {
 export function taskLink(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/tasks/${token}`;
 }
+
+/** A supervisor's link to hand one task to another officer (a task token with purpose REASSIGN). */
+export function reassignLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/penyelia/${token}`;
+}
+
+/** An officer's personal list of open tasks (an officer link with purpose MY_TASKS). */
+export function myTasksLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/petugas/${token}`;
+}

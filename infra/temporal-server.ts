@@ -26,6 +26,8 @@ export type TemporalDevServerOptions = {
   /** Workflows persist in <dataDir>/temporal.db across restarts. */
   dataDir: string;
   namespace: string;
+  /** The codec endpoint the Web UI decodes payloads with (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
   /** Receives every line the server prints. */
   log?: (line: string) => void;
 };
@@ -62,6 +64,7 @@ async function startCli(executablePath: string, dbFilename: string, options: Tem
     '--namespace', options.namespace,
     '--log-level', 'warn',
     ...searchAttributeFlags(),
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
   ];
   // Same process group as ours (detached: false), so Ctrl-C in a terminal reaches the server too.
   const child = spawn(executablePath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
@@ -177,6 +180,7 @@ async function startWithSdkDownload(dbFilename: string, options: TemporalDevServ
         ui: true,
         uiPort: options.uiPort,
         searchAttributes: CASE_SEARCH_ATTRIBUTES,
+        ...(options.uiCodecEndpoint ? { extraArgs: ['--ui-codec-endpoint', options.uiCodecEndpoint] } : {}),
       },
     });
     return { address: env.address, uiUrl: `http://${HOST}:${options.uiPort}`, stop: () => env.teardown() };

@@ -1,6 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { parseEnv } from '../config/env.js';
 import { requireSettings, runMain } from '../config/require.js';
+import { caseDataConverter } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
 import { createCaseActivities } from './dependencies.js';
 import { createCaseWorker } from './worker.js';
@@ -9,7 +10,7 @@ import { createCaseWorker } from './worker.js';
 await runMain(async () => {
   const env = requireSettings(
     parseEnv(),
-    ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'CASE_KEY_SECRET'],
+    ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS'],
     'worker',
   );
   const prisma = createPrisma(env.DATABASE_URL);
@@ -19,6 +20,7 @@ await runMain(async () => {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+    dataConverter: caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
     activities: createCaseActivities(
       env,
       { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },

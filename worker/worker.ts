@@ -1,15 +1,22 @@
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../activities/contract.js';
+import { FAILURE_CONVERTER_PATH } from '../infra/data-converter.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/** What a workflow bundle is built from: the workflows and the converter that runs inside the sandbox with them. */
+export const WORKFLOW_BUNDLE_SOURCES = { workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH } as const;
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   activities: CaseActivities;
-  /** A pre-built bundle (tests, production images); otherwise the workflows are bundled at start. */
+  /** The case data converter (infra/data-converter.ts): the same one the clients use. */
+  dataConverter: DataConverter;
+  /** A pre-built bundle (tests, production images), built from WORKFLOW_BUNDLE_SOURCES; otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
 }
 
@@ -20,6 +27,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    dataConverter: options.dataConverter,
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: WORKFLOWS_PATH }),

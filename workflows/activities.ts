@@ -41,7 +41,9 @@ function toTheEnd<A extends unknown[], R>(activity: (...args: A) => Promise<R>):
 export const records = {
   openTask: toTheEnd(recordKeeping.openTask),
   sendTaskEmail: toTheEnd(recordKeeping.sendTaskEmail),
+  moveTask: toTheEnd(recordKeeping.moveTask),
   closeTask: toTheEnd(recordKeeping.closeTask),
+  notifyCaseClosed: toTheEnd(recordKeeping.notifyCaseClosed),
   recordCaseEvent: toTheEnd(recordKeeping.recordCaseEvent),
   linkChildIdentity: toTheEnd(recordKeeping.linkChildIdentity),
 };

@@ -6,6 +6,7 @@ import type {
   WaitingForRegistry,
 } from '../domain/case.js';
 import type { ChildIdentity, IntakeReport } from '../domain/intake.js';
+import type { TaskMoved } from '../domain/task-moves.js';
 import {
   CASE_CATEGORY, CASE_KECAMATAN, CASE_NEXT_DEADLINE, CASE_OVERDUE, CASE_STAGE,
 } from '../domain/search-attributes.js';
@@ -23,13 +24,32 @@ export interface TaskRecord {
   assignee: OfficerRef;
   openedAt: number;
   dueAt: number;
+  /** The current assignee's reminders and escalations; a reassignment replaces it. */
   ladder: LadderStep[];
-  /** How many ladder steps have been taken (reminders sent, escalations made). */
+  /** Position in `ladder` of the next step to take. */
+  ladderIndex: number;
+  /** How many rounds of emails the task has had (ladder steps, handovers, bounces): numbers its emails. */
   stepsTaken: number;
   overdue: boolean;
   escalationLevel: number;
+  /** Held by a supervisor because the assignee declined it, until someone reassigns it. */
+  awaitingReassignment: boolean;
+  /** The officer whose bounced address was already reported up the ladder, so it is reported once. */
+  unreachableReported?: string;
   /** Set by the completeTask update; the task is closed once the workflow has recorded it. */
   submission?: { officerId: string; form: unknown };
+  /** Set by the reassignTask or declineTask update; the task changes hands once the workflow has recorded it. */
+  move?: PendingMove;
+}
+
+export interface PendingMove {
+  kind: 'REASSIGN' | 'DECLINE';
+  /** The officer a reassignment hands the task to; a decline goes to whoever is above the assignee. */
+  to?: OfficerRef;
+  reason: string;
+  by: Actor;
+  /** Set once the move is recorded; the update answers with it. */
+  done?: TaskMoved;
 }
 
 export interface CloseRequest extends CloseCaseRequest {
@@ -202,7 +222,7 @@ export class CaseFile {
 /** Before the due date that date; once overdue the next escalation still ahead, or the due date when none is left. */
 function taskDeadline(task: TaskRecord): number {
   if (!task.overdue) return task.dueAt;
-  const nextEscalation = task.ladder.slice(task.stepsTaken).find((step) => step.kind === 'ESCALATION');
+  const nextEscalation = task.ladder.slice(task.ladderIndex).find((step) => step.kind === 'ESCALATION');
   return nextEscalation?.at ?? task.dueAt;
 }
 

@@ -1,12 +1,13 @@
-import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
 import { closeCaseRequestSchema, type CaseView } from '../domain/case.js';
 import { fieldErrors } from '../domain/validation.js';
 import { records } from './activities.js';
-import { CaseFile, type CloseCase, type CloseRequest, type Enrolment } from './case-file.js';
+import { CaseFile, type CloseCase, type CloseRequest, type Enrolment, type TaskRecord } from './case-file.js';
 import { acceptFurtherReports } from './further-reports.js';
 import { visitFamily } from './home-visit.js';
 import { acceptTaskSubmissions, closeOpenTasks, humanTask } from './human-task.js';
 import { verifyIdentity } from './identity-verification.js';
+import { acceptTaskMoves } from './task-moves.js';
 import { closeCaseUpdate, formRejection, getCaseQuery, UPDATE_REJECTIONS, type CaseWorkflowInput } from './messages.js';
 import { checkWelfare, referForEducationAid } from './welfare-check.js';
 
@@ -28,6 +29,7 @@ export async function childCaseWorkflow(input: CaseWorkflowInput): Promise<CaseV
 
   setHandler(getCaseQuery, () => c.view());
   acceptTaskSubmissions(c);
+  acceptTaskMoves(c);
   acceptFurtherReports(c);
   acceptCloseRequests(c, requestClose);
   c.publishSearchAttributes();
@@ -90,8 +92,11 @@ function acceptCloseRequests(c: CaseFile, requestClose: (request: CloseRequest) 
   );
 }
 
+/** Runs that started before the close was emailed to the officers closed without a word. */
+const CASE_CLOSED_EMAILS = 'case-closed-emails';
+
 async function closeUnfinished(c: CaseFile, request: CloseRequest): Promise<void> {
-  await closeOpenTasks(c, request.actor);
+  const cancelled = await closeOpenTasks(c, request.actor);
   c.waitingFor = undefined;
   c.outcome = 'CLOSED';
   c.closeReason = request.reason;
@@ -99,6 +104,7 @@ async function closeUnfinished(c: CaseFile, request: CloseRequest): Promise<void
   await c.moveTo('CLOSED', request.actor);
   await c.record('CASE_CLOSED', { outcome: 'CLOSED', reason: request.reason, note: request.note }, { actor: request.actor });
   c.closeRecorded = true;
+  await tellCaseClosed(c, cancelled);
 }
 
 async function closeEnrolled(c: CaseFile, enrolment: Enrolment): Promise<void> {
@@ -107,4 +113,17 @@ async function closeEnrolled(c: CaseFile, enrolment: Enrolment): Promise<void> {
   await c.moveTo('CLOSED');
   await c.record('CASE_CLOSED', { outcome: 'ENROLLED', npsn: enrolment.npsn, grade: enrolment.grade });
   c.closeRecorded = true;
+  await tellCaseClosed(c, []);
+}
+
+/** The officers whose tasks the close cancelled learn they can stop; the coordinator learns the outcome. */
+async function tellCaseClosed(c: CaseFile, cancelled: TaskRecord[]): Promise<void> {
+  if (!patched(CASE_CLOSED_EMAILS)) return;
+  const { undeliverable } = await records.notifyCaseClosed({
+    caseId: c.caseId,
+    outcome: c.outcome!,
+    ...(c.closeReason ? { closeReason: c.closeReason } : {}),
+    cancelledTasks: cancelled.map((task) => ({ taskId: task.taskId, type: task.type, officerId: task.assignee.officerId })),
+  });
+  for (const officerId of undeliverable) await c.record('EMAIL_UNDELIVERABLE', { kind: 'CASE_CLOSED', recipientOfficerId: officerId });
 }

@@ -1,5 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import type { TaskEmailKind } from '../activities/contract.js';
+import { condition, setHandler } from '@temporalio/workflow';
 import type { LadderStep } from '../activities/contract.js';
 import type { Actor } from '../domain/case.js';
 import { taskFormSchemas, type TaskContext, type TaskForm, type TaskSubmission, type TaskType } from '../domain/tasks.js';
@@ -7,6 +6,8 @@ import { fieldErrors } from '../domain/validation.js';
 import { records } from './activities.js';
 import { iso, type CaseFile, type TaskRecord } from './case-file.js';
 import { completeTaskUpdate, formRejection, UPDATE_REJECTIONS } from './messages.js';
+import { carryOutMove } from './task-moves.js';
+import { notify } from './task-notices.js';
 
 export interface CompletedTask<T extends TaskType> {
   form: TaskForm<T>;
@@ -15,7 +16,8 @@ export interface CompletedTask<T extends TaskType> {
 
 /**
  * One task for a person, whatever its type: assign it, tell the assignee, remind them and escalate up the
- * ladder as its deadlines pass, and return what the officer submitted. Waiting is cancelled with the case.
+ * ladder as its deadlines pass, hand it over when a supervisor reassigns it or the assignee declines it,
+ * and return what the officer submitted. Waiting is cancelled with the case.
  */
 export async function humanTask<T extends TaskType>(c: CaseFile, type: T, context: TaskContext<T>): Promise<CompletedTask<T>> {
   const taskId = c.nextTaskId(type);
@@ -25,18 +27,24 @@ export async function humanTask<T extends TaskType>(c: CaseFile, type: T, contex
   });
   const task: TaskRecord = {
     taskId, type, status: 'OPEN', assignee: opened.assignee, openedAt, dueAt: opened.dueAt, ladder: opened.ladder,
-    stepsTaken: 0, overdue: false, escalationLevel: 0,
+    ladderIndex: 0, stepsTaken: 0, overdue: false, escalationLevel: 0, awaitingReassignment: false,
   };
   c.tasks.set(taskId, task);
   await c.record('TASK_OPENED', { taskId, type, assigneeOfficerId: task.assignee.officerId, dueAt: iso(task.dueAt) });
   await notify(c, task, 'ASSIGNED', 0, task.assignee.officerId);
 
   const submitted = () => task.submission !== undefined;
-  for (const step of task.ladder) {
-    if (await waitUntil(submitted, step.at, `${taskId} ${step.kind.toLowerCase()} ${step.level}`)) break;
-    await takeStep(c, task, step);
+  const stirred = () => submitted() || task.move !== undefined;
+  while (!submitted()) {
+    const step = task.ladder[task.ladderIndex];
+    if (step === undefined) await condition(stirred);
+    else if (!(await waitUntil(stirred, step.at, `${taskId} ${step.kind.toLowerCase()} ${step.level}`))) {
+      task.ladderIndex += 1;
+      await takeStep(c, task, step);
+      continue;
+    }
+    if (task.move && !submitted()) await carryOutMove(c, task, task.move);
   }
-  await condition(submitted);
 
   const submission = await recordCompletion(c, task);
   return { form: submission.form as TaskForm<T>, completedBy: submission.completedBy };
@@ -60,6 +68,7 @@ function validateSubmission(c: CaseFile, submission: TaskSubmission): void {
   if (!task) throw new Error(UPDATE_REJECTIONS.TASK_NOT_FOUND);
   if (task.status === 'COMPLETED' || task.submission) throw new Error(UPDATE_REJECTIONS.TASK_COMPLETED);
   if (task.status === 'CANCELLED' || c.closing) throw new Error(UPDATE_REJECTIONS.TASK_CANCELLED);
+  if (task.move) throw new Error(UPDATE_REJECTIONS.TASK_BEING_MOVED);
   if (submission.officerId !== task.assignee.officerId) throw new Error(UPDATE_REJECTIONS.NOT_THE_ASSIGNEE);
   const parsed = taskFormSchemas[task.type].safeParse(submission.form);
   if (!parsed.success) throw formRejection(fieldErrors(parsed.error));
@@ -67,24 +76,28 @@ function validateSubmission(c: CaseFile, submission: TaskSubmission): void {
 
 /**
  * Closes what is still open when the case closes: a task the officer already submitted counts as done,
- * every other one is cancelled.
+ * every other one is cancelled. Returns the cancelled tasks, whose officers are told.
  */
-export async function closeOpenTasks(c: CaseFile, closedBy: Actor): Promise<void> {
+export async function closeOpenTasks(c: CaseFile, closedBy: Actor): Promise<TaskRecord[]> {
+  const cancelled: TaskRecord[] = [];
   for (const task of c.openTasks) {
     if (task.submission) {
       await recordCompletion(c, task);
       continue;
     }
     task.status = 'CANCELLED';
+    cancelled.push(task);
     await records.closeTask({ caseId: c.caseId, taskId: task.taskId, status: 'CANCELLED', closedBy, closedAt: Date.now() });
     await c.record('TASK_CANCELLED', { taskId: task.taskId, type: task.type }, { actor: closedBy });
   }
+  return cancelled;
 }
 
 async function takeStep(c: CaseFile, task: TaskRecord, step: LadderStep): Promise<void> {
   task.stepsTaken += 1;
   if (step.kind === 'REMINDER') {
-    await notify(c, task, 'REMINDER', task.stepsTaken, task.assignee.officerId);
+    // A supervisor holding a declined task is reminded that it still needs someone to do it.
+    await notify(c, task, task.awaitingReassignment ? 'DECLINED' : 'REMINDER', task.stepsTaken, task.assignee.officerId);
     await c.record('TASK_REMINDED', { taskId: task.taskId, type: task.type, dueAt: iso(task.dueAt) });
     return;
   }
@@ -94,19 +107,6 @@ async function takeStep(c: CaseFile, task: TaskRecord, step: LadderStep): Promis
   await c.record('TASK_ESCALATED', {
     taskId: task.taskId, type: task.type, level: step.level, to: step.to, recipientOfficerId: step.recipient.officerId,
   });
-}
-
-/**
- * Emails one step of the task. An address the mail server refuses for good must not stop the case: the
- * refusal is recorded on the case, and the ladder goes on to the people above.
- */
-async function notify(c: CaseFile, task: TaskRecord, kind: TaskEmailKind, step: number, recipientOfficerId: string): Promise<void> {
-  try {
-    await records.sendTaskEmail({ caseId: c.caseId, taskId: task.taskId, kind, step, recipientOfficerId });
-  } catch (error) {
-    if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'EmailUndeliverable')) throw error;
-    await c.record('EMAIL_UNDELIVERABLE', { taskId: task.taskId, type: task.type, kind, step, recipientOfficerId });
-  }
 }
 
 async function recordCompletion(c: CaseFile, task: TaskRecord): Promise<{ form: unknown; completedBy: Actor }> {

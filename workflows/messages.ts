@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CaseView, CloseCaseRequest } from '../domain/case.js';
 import type { IntakeReport } from '../domain/intake.js';
+import type { DeclineTaskRequest, ReassignTaskRequest, TaskMoved } from '../domain/task-moves.js';
 import type { TaskSubmission } from '../domain/tasks.js';
 import type { FieldError } from '../domain/validation.js';
 
@@ -12,6 +13,12 @@ export interface CaseWorkflowInput {
 
 /** An officer completes a task (the API has checked the link's token and passes the officer's id). */
 export const completeTaskUpdate = defineUpdate<{ taskId: string; status: 'COMPLETED' }, [TaskSubmission]>('completeTask');
+
+/** A supervisor (task link of theirs) or a coordinator (API key) hands an open task to another officer. */
+export const reassignTaskUpdate = defineUpdate<TaskMoved, [ReassignTaskRequest]>('reassignTask');
+
+/** The assignee cannot do the task; it goes to their supervisor, who reassigns it. */
+export const declineTaskUpdate = defineUpdate<TaskMoved, [DeclineTaskRequest]>('declineTask');
 
 /** A further report of a child whose case is already running. */
 export const addReportUpdate = defineUpdate<{ caseId: string; reportCount: number }, [IntakeReport, Actor]>('addReport');
@@ -31,6 +38,8 @@ export const UPDATE_REJECTIONS = {
   TASK_CANCELLED: 'Tugas ini sudah dibatalkan.',
   NOT_THE_ASSIGNEE: 'Tautan ini bukan untuk petugas yang ditugaskan.',
   CASE_CLOSED: 'Kasus ini sudah ditutup.',
+  SAME_OFFICER: 'Tugas ini sudah ditangani oleh petugas tersebut.',
+  TASK_BEING_MOVED: 'Tugas ini sedang dialihkan. Coba lagi sebentar lagi.',
 } as const;
 
 const FORM_REJECTION_PREFIX = 'INVALID_FORM:';

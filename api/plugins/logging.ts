@@ -14,9 +14,10 @@ const REDACTED_PATHS = [
   ...['nik', 'noKk', 'fullName', 'name', 'address', 'birthDate', 'guardian', 'child', 'form'].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
-/** Task links carry their secret in the path: keep it out of access logs. */
+/** Task links, and the codec endpoint of the development Web UI, carry their secret in the path: keep it out of access logs. */
 export function loggableUrl(url: string): string {
-  return url.startsWith('/tasks/') ? '/tasks/[token]' : url;
+  if (url.startsWith('/tasks/')) return '/tasks/[token]';
+  return url.startsWith('/codec/key/') ? '/codec/key/[key]' : url;
 }
 
 export function loggerOptions(logger: boolean | object, level: string): FastifyServerOptions['logger'] {

@@ -6,13 +6,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const CSRF_FIELD = '_csrf';
 
-export function csrfTokenFor(secret: string, tokenHash: string): string {
-  return createHmac('sha256', secret).update(`task-form:${tokenHash}`).digest('base64url');
+/** Which page's form: a task's form (and its decline form) or a supervisor's reassignment form. */
+export type CsrfForm = 'task-form' | 'reassign-form';
+
+export function csrfTokenFor(secret: string, tokenHash: string, form: CsrfForm = 'task-form'): string {
+  return createHmac('sha256', secret).update(`${form}:${tokenHash}`).digest('base64url');
 }
 
-export function isValidCsrfToken(secret: string, tokenHash: string, presented: unknown): boolean {
+export function isValidCsrfToken(secret: string, tokenHash: string, presented: unknown, form: CsrfForm = 'task-form'): boolean {
   if (typeof presented !== 'string') return false;
-  const expected = Buffer.from(csrfTokenFor(secret, tokenHash));
+  const expected = Buffer.from(csrfTokenFor(secret, tokenHash, form));
   const given = Buffer.from(presented);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -19,7 +19,7 @@ export interface Contact {
 }
 
 /** Why a link no longer opens a form. */
-export type ClosedReason = 'SUBMITTED' | 'COMPLETED' | 'CANCELLED' | 'REASSIGNED';
+export type ClosedReason = 'SUBMITTED' | 'COMPLETED' | 'CANCELLED' | 'REASSIGNED' | 'DECLINED';
 
 export interface OpenTaskLink {
   tokenRowId: string;
@@ -41,7 +41,7 @@ export type TaskLinkState =
   | { kind: 'OPEN'; link: OpenTaskLink };
 
 /** Tokens are 32 random bytes in base64url; anything else cannot be one and is not looked up. */
-const TOKEN_FORMAT = /^[A-Za-z0-9_-]{20,128}$/;
+export const TOKEN_FORMAT = /^[A-Za-z0-9_-]{20,128}$/;
 
 export async function resolveTaskLink(prisma: PrismaClient, token: string): Promise<TaskLinkState> {
   if (!TOKEN_FORMAT.test(token)) return { kind: 'UNKNOWN' };
@@ -50,17 +50,12 @@ export async function resolveTaskLink(prisma: PrismaClient, token: string): Prom
     where: { tokenHash },
     include: { task: { include: { case: { include: { child: true } } } } },
   });
-  if (!row || !isTaskType(row.task.type)) return { kind: 'UNKNOWN' };
+  // A supervisor's reassignment link is not a task link: it opens no form here.
+  if (!row || row.purpose !== 'TASK' || !isTaskType(row.task.type)) return { kind: 'UNKNOWN' };
   const { task } = row;
   const child = task.case.child;
-  const info: TaskPageInfo = {
-    title: TASK_TITLES[row.task.type],
-    childFirstName: child?.fullName.trim().split(/\s+/)[0] ?? 'anak',
-    desa: child?.desa ?? task.case.desa,
-    kecamatanName: kecamatanName(task.kecamatan),
-    dueAt: task.dueAt,
-  };
-  const reason = closedReason(row.usedAt, row.revokedAt, task.status);
+  const info = taskPageInfo(row.task.type, task);
+  const reason = closedReason(row.usedAt, row.revokedAt, row.revokedReason, task.status);
   if (reason) {
     const contact = await supervisorContact(prisma, row.task.type, task.kecamatan);
     return { kind: 'CLOSED', reason, info, ...(contact ? { contact } : {}) };
@@ -84,12 +79,27 @@ export async function resolveTaskLink(prisma: PrismaClient, token: string): Prom
   };
 }
 
-function closedReason(usedAt: Date | null, revokedAt: Date | null, taskStatus: string): ClosedReason | undefined {
+function closedReason(usedAt: Date | null, revokedAt: Date | null, revokedReason: string | null, taskStatus: string): ClosedReason | undefined {
   if (usedAt) return 'SUBMITTED';
   if (taskStatus === 'COMPLETED') return 'COMPLETED';
   if (taskStatus === 'CANCELLED') return 'CANCELLED';
-  if (revokedAt) return 'REASSIGNED';
+  if (revokedAt) return revokedReason === 'DECLINED' ? 'DECLINED' : 'REASSIGNED';
   return undefined;
+}
+
+/** The header facts of a task's pages, from its row with its case and child. */
+export function taskPageInfo(
+  type: TaskType,
+  task: { kecamatan: string; dueAt: Date; case: { desa: string; child: { fullName: string; desa: string } | null } },
+): TaskPageInfo {
+  const child = task.case.child;
+  return {
+    title: TASK_TITLES[type],
+    childFirstName: child?.fullName.trim().split(/\s+/)[0] ?? 'anak',
+    desa: child?.desa ?? task.case.desa,
+    kecamatanName: kecamatanName(task.kecamatan),
+    dueAt: task.dueAt,
+  };
 }
 
 /** Whom an officer asks about a task that is no longer theirs: the agency's supervisor for the kecamatan, else district-wide. */
@@ -106,6 +116,6 @@ export async function markTaskLinkUsed(prisma: PrismaClient, tokenRowId: string)
   await prisma.taskToken.updateMany({ where: { id: tokenRowId, usedAt: null }, data: { usedAt: new Date() } });
 }
 
-function isTaskType(value: string): value is TaskType {
+export function isTaskType(value: string): value is TaskType {
   return (TASK_TYPES as readonly string[]).includes(value);
 }

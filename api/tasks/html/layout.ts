@@ -27,6 +27,10 @@ input:focus,select:focus,textarea:focus,button:focus{outline:3px solid #f59e0b;o
 .ok{border-left:6px solid #047857}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
 button{display:block;width:100%;min-height:3.25rem;font:inherit;font-weight:700;color:#fff;background:#0b4f6c;border:0;border-radius:.375rem;padding:.75rem;cursor:pointer}
+button.secondary{background:#fff;color:#7f1d1d;border:2px solid #7f1d1d}
+.overdue{color:#b91c1c;font-weight:700}
+ul.tasks{list-style:none;margin:0;padding:0}ul.tasks li{border-top:1px solid #e5e7eb;padding:.75rem 0}ul.tasks li:first-child{border-top:0}
+a.task{display:block;min-height:3rem;font-weight:700;padding:.25rem 0}
 h2{font-size:1.15rem;margin:0 0 .75rem}
 a{color:#0b4f6c}
 `;

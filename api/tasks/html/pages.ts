@@ -2,11 +2,11 @@ import type { FieldError } from '../../../domain/validation.js';
 import type { FormFields } from '../form-data.js';
 import type { ClosedReason, Contact, TaskPageInfo } from '../task-links.js';
 import type { TaskType } from '../../../domain/tasks.js';
-import { FormState } from './fields.js';
+import { FormState, textArea } from './fields.js';
 import { escapeHtml, formatDue, page } from './layout.js';
 import { type KnownChild, TASK_FORM_RENDERERS } from './task-forms.js';
 
-function summaryCard(info: TaskPageInfo): string {
+export function summaryCard(info: TaskPageInfo): string {
   return `<section class="card"><dl>
 <dt>Anak</dt><dd>${escapeHtml(info.childFirstName)}</dd>
 <dt>Desa</dt><dd>${escapeHtml(info.desa)}, Kec. ${escapeHtml(info.kecamatanName)}</dd>
@@ -22,6 +22,10 @@ export interface TaskFormPageInput<T extends TaskType = TaskType> {
   child?: KnownChild;
   /** What was submitted, when the form comes back with errors; else the form starts from the task's data. */
   submitted?: { values: FormFields; errors: FieldError[] };
+  /** Where the task's form posts; the page's own address when absent. */
+  formAction?: string;
+  /** Where the "cannot do this task" form posts, and what came back from it with errors. */
+  decline?: { action: string; submitted?: { values: FormFields; errors: FieldError[] } };
 }
 
 /** The task's form; after a rejected submission, the same form with the officer's input and a message beside each wrong field. */
@@ -43,11 +47,38 @@ export function taskFormPage<T extends TaskType>(input: TaskFormPageInput<T>): s
     body: `${summary}
 ${summaryCard(input.info)}
 ${renderer.context(context)}
-<form method="post" class="card" novalidate>
+<form method="post"${input.formAction ? ` action="${escapeHtml(input.formAction)}"` : ''} class="card" novalidate>
 <input type="hidden" name="${escapeHtml(input.csrfField.name)}" value="${escapeHtml(input.csrfField.value)}">
 ${fields}
 <button type="submit">Kirim laporan</button>
-</form>`,
+</form>
+${input.decline ? declineSection(input.decline, input.csrfField) : ''}`,
+  });
+}
+
+/**
+ * The way out for an officer who cannot do the task (on leave, outside their area): a reason, and the
+ * task goes to their supervisor. It comes after the task's own form, so the form stays the page's first.
+ */
+function declineSection(decline: NonNullable<TaskFormPageInput['decline']>, csrfField: TaskFormPageInput['csrfField']): string {
+  const state = new FormState(decline.submitted?.values ?? {}, decline.submitted?.errors ?? []);
+  return `<section class="card" id="tolak"${decline.submitted ? ' role="alert"' : ''}>
+<h2>Tidak dapat mengerjakan tugas ini?</h2>
+<p>Bila Anda tidak dapat mengerjakannya, misalnya karena cuti atau di luar wilayah Anda, tuliskan alasannya. Tugas akan diteruskan kepada pengawas Anda untuk dialihkan kepada petugas lain.</p>
+<form method="post" action="${escapeHtml(decline.action)}" novalidate>
+<input type="hidden" name="${escapeHtml(csrfField.name)}" value="${escapeHtml(csrfField.value)}">
+${textArea(state, { name: 'reason', label: 'Alasan tidak dapat mengerjakan', hint: 'Minimal 5 karakter.', maxLength: 500 })}
+<button type="submit" class="secondary">Tidak dapat mengerjakan tugas ini</button>
+</form>
+</section>`;
+}
+
+/** After a decline: the task went to the supervisor, who is named. */
+export function declinedPage(info: TaskPageInfo, holderName: string): string {
+  return page({
+    title: 'Tugas diteruskan kepada pengawas',
+    body: `<section class="card ok"><h2>${escapeHtml(info.title)}</h2><p>Terima kasih. Tugas ini sudah diteruskan kepada ${escapeHtml(holderName)} untuk dialihkan kepada petugas lain. Anda tidak perlu mengerjakannya, dan tautan tugas ini tidak berlaku lagi.</p></section>
+${summaryCard(info)}`,
   });
 }
 
@@ -56,9 +87,10 @@ const CLOSED_TEXTS: Record<ClosedReason, { title: string; text: string }> = {
   COMPLETED: { title: 'Tugas ini sudah selesai', text: 'Tugas ini sudah diselesaikan, sehingga formulirnya tidak dapat diisi lagi.' },
   CANCELLED: { title: 'Tugas ini dibatalkan', text: 'Tugas ini tidak perlu dikerjakan lagi, misalnya karena kasusnya sudah ditutup.' },
   REASSIGNED: { title: 'Tugas ini dialihkan', text: 'Tugas ini sudah dialihkan ke petugas lain, sehingga tautan ini tidak berlaku lagi.' },
+  DECLINED: { title: 'Tugas ini sudah Anda tolak', text: 'Anda sudah menyatakan tidak dapat mengerjakan tugas ini. Tugas diteruskan kepada pengawas untuk dialihkan, sehingga tautan ini tidak berlaku lagi.' },
 };
 
-function contactParagraph(contact: Contact | undefined): string {
+export function contactParagraph(contact: Contact | undefined): string {
   if (!contact) return '<p>Bila ada pertanyaan, hubungi pengawas kecamatan Anda.</p>';
   return `<p>Bila ada pertanyaan, hubungi ${escapeHtml(contact.name)} (pengawas Kec. ${escapeHtml(contact.kecamatanName)}) di <a href="mailto:${escapeHtml(contact.email)}">${escapeHtml(contact.email)}</a>.</p>`;
 }

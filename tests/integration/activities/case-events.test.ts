@@ -154,6 +154,7 @@ describe('the case row follows the workflow’s snapshot', () => {
       { id: 'fo-escalation', name: 'Siti Nurhaliza', agency: 'DISDIKBUD', role: 'FIELD_OFFICER', kecamatan: SANGATTA_UTARA },
       { id: 'spv-escalation', name: 'Bambang Sutrisno', agency: 'DISDIKBUD', role: 'SUPERVISOR', kecamatan: SANGATTA_UTARA },
       { id: 'coordinator-escalation', name: 'Irwan Syahputra', agency: 'DISDIKBUD', role: 'COORDINATOR' },
+      { id: 'head-escalation', name: 'Mulyono', agency: 'DISDIKBUD', role: 'HEAD' },
     ]);
     const caseId = newCaseId();
     await openCase(activities, caseId, child);

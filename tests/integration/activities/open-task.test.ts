@@ -64,6 +64,7 @@ describe('who gets a new task', () => {
     expect(escalations.map((s) => [s.to, s.recipient.officerId])).toEqual([
       ['COORDINATOR', 'disdik-coordinator'],
       ['COORDINATOR', 'disdik-coordinator'],
+      ['HEAD', 'disdik-head'],
     ]);
   });
 
@@ -77,6 +78,7 @@ describe('who gets a new task', () => {
     expect(opened.ladder.filter((s) => s.kind === 'ESCALATION').map((s) => [s.to, s.recipient.officerId])).toEqual([
       ['SUPERVISOR', 'dukcapil-spv'],
       ['COORDINATOR', 'disdik-coordinator'],
+      ['HEAD', 'disdik-head'],
     ]);
   });
 
@@ -122,7 +124,7 @@ describe('who gets a new task', () => {
 });
 
 describe('the deadline and the reminder and escalation ladder', () => {
-  it('follows the deadline policy: due after 3 working days, reminded the day before, escalated on the due date and 2 days later', async () => {
+  it('follows the deadline policy: due after 3 working days, reminded the day before, escalated on the due date, 2 days later and 3 more to the head', async () => {
     const { opened } = await openTaskFor(SANGATTA_UTARA, 'Singa Gembara');
     const thursday5pm = Date.parse('2026-12-03T09:00:00Z');
     expect(opened.dueAt).toBe(thursday5pm);
@@ -130,6 +132,7 @@ describe('the deadline and the reminder and escalation ladder', () => {
       { kind: 'REMINDER', at: Date.parse('2026-12-02T09:00:00Z'), level: 0, to: 'ASSIGNEE', recipient: { officerId: 'fo-sangatta-utara', name: 'Siti Nurhaliza' } },
       { kind: 'ESCALATION', at: thursday5pm, level: 1, to: 'SUPERVISOR', recipient: { officerId: 'spv-sangatta-utara', name: 'Bambang Sutrisno' } },
       { kind: 'ESCALATION', at: Date.parse('2026-12-07T09:00:00Z'), level: 2, to: 'COORDINATOR', recipient: { officerId: 'disdik-coordinator', name: 'Irwan Syahputra' } },
+      { kind: 'ESCALATION', at: Date.parse('2026-12-10T09:00:00Z'), level: 3, to: 'HEAD', recipient: { officerId: 'disdik-head', name: 'Mulyono' } },
     ]);
   });
 

@@ -139,7 +139,7 @@ describe('the reminder', () => {
 });
 
 describe('the escalation to the supervisor', () => {
-  it('names the late officer and the missed deadline, with the case reference and no task link', async () => {
+  it('names the late officer and the missed deadline, with the case reference and a link to reassign the task but none to its form', async () => {
     const { caseId, opened, email } = await caseWithOpenTask();
     const supervisorStep = opened.ladder.findIndex((s) => s.kind === 'ESCALATION' && s.to === 'SUPERVISOR');
     const recipient = opened.ladder[supervisorStep]!.recipient.officerId;
@@ -152,7 +152,10 @@ describe('the escalation to the supervisor', () => {
     expect(mail.text).not.toContain(`${PUBLIC_URL}/tasks/`);
     expect(mail.text).not.toContain('Budi');
     expect(mail.text).not.toContain(NIK);
-    expect(await prisma.taskToken.count({ where: { officerId: 'spv-sangatta-utara' } })).toBe(0);
+    const reassignToken = new RegExp(`${PUBLIC_URL}/penyelia/([A-Za-z0-9_-]+)`).exec(mail.text)?.[1];
+    expect(reassignToken).toBeDefined();
+    const tokens = await prisma.taskToken.findMany({ where: { officerId: 'spv-sangatta-utara' } });
+    expect(tokens.map((t) => [t.purpose, t.tokenHash])).toEqual([['REASSIGN', hashTaskToken(reassignToken!)]]);
   });
 });
 

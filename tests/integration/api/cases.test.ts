@@ -191,7 +191,8 @@ describe('a coordinator follows a case', () => {
       expect.arrayContaining([{ field: 'reason', message: 'Alasan penutupan tidak dikenal.' }, { field: 'note', message: 'Minimal 5 karakter.' }]),
     );
 
-    await eventually(async () => (await bed.prisma.case.findUnique({ where: { id: caseId } }))?.stage === 'CLOSED', 'the closed case row');
+    // The process finishes once it has told the officers and the coordinator; from then on the database answers.
+    await bed.temporal.workflow.getHandle(caseId).result();
     const fromDatabase = (await bed.app.inject({ url: `/api/v1/cases/${caseId}`, headers: as(coordinator) })).json();
     expect(fromDatabase).toMatchObject({ caseId, stage: 'CLOSED', live: false, closeReason: 'MOVED' });
 

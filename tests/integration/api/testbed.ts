@@ -7,6 +7,7 @@ import { createActivities } from '../../../activities/index.js';
 import { buildApp } from '../../../api/app.js';
 import { createApiKey, type ApiKeyRole } from '../../../api/auth/api-keys.js';
 import { parseEnv } from '../../../config/env.js';
+import { formatPayloadKeys } from '../../../config/payload-keys.js';
 import { DEFAULT_DEADLINE_POLICY } from '../../../domain/deadline-policy.js';
 import type { IntakeReport } from '../../../domain/intake.js';
 import type { DukcapilVerifyResponse } from '../../../domain/registries.js';
@@ -19,6 +20,7 @@ import { seedOfficerDirectory } from '../../../infra/seed.js';
 import { hashTaskToken } from '../../../infra/task-tokens.js';
 import { createCaseWorker } from '../../../worker/worker.js';
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from '../../support/data-converter.js';
 import { createScratchDatabase } from '../db/scratch-database.js';
 
 export const CASE_KEY_SECRET = 'api-integration-test-secret-0123456789abcdef';
@@ -33,6 +35,8 @@ const PUBLIC_URL = 'http://ats.test';
 export interface ApiTestbed {
   app: FastifyInstance;
   prisma: PrismaClient;
+  /** The file's own database, for tools that connect themselves (the CLI commands). */
+  databaseUrl: string;
   temporal: Client;
   taskQueue: string;
   /** Emails the system sent, oldest first. */
@@ -51,7 +55,7 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
   const prisma = createPrisma(database.url);
   await seedOfficerDirectory(prisma);
   const connection = await Connection.connect({ address: inject('temporalAddress') });
-  const temporal = new Client({ connection });
+  const temporal = new Client({ connection, dataConverter: testDataConverter });
   const taskQueue = `api-test-${randomBytes(6).toString('hex')}`;
   const sentEmails: OutgoingEmail[] = [];
   const dukcapilAnswers = new Map<string, DukcapilVerifyResponse>();
@@ -85,17 +89,22 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
       namespace: 'default',
       taskQueue,
       activities,
+      dataConverter: testDataConverter,
       workflowBundlePath: WORKFLOW_BUNDLE_PATH,
     });
     worker = { instance, running: instance.run(), connection: workerConnection };
   }
 
-  const env = parseEnv({ NODE_ENV: 'test', CASE_KEY_SECRET, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', PUBLIC_URL });
+  const env = parseEnv({
+    NODE_ENV: 'test', CASE_KEY_SECRET, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', PUBLIC_URL,
+    PAYLOAD_ENCRYPTION_KEYS: formatPayloadKeys(TEST_PAYLOAD_KEYS), WORKFLOW_BUNDLE_PATH,
+  });
   const app = await buildApp({ env, prisma, temporal, logger: false });
 
   return {
     app,
     prisma,
+    databaseUrl: database.url,
     temporal,
     taskQueue,
     sentEmails,

@@ -10,6 +10,7 @@ import { buildApp } from '../../../api/app.js';
 import { createApiKey } from '../../../api/auth/api-keys.js';
 import type { CaseDetail, CaseSummary } from '../../../api/cases/schemas.js';
 import { parseEnv, type Env } from '../../../config/env.js';
+import { formatPayloadKeys } from '../../../config/payload-keys.js';
 import type { IntakeReport } from '../../../domain/intake.js';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import { normaliseDesa } from '../../../infra/case-identity.js';
@@ -22,6 +23,7 @@ import { startSimulators, type RunningSimulators } from '../../../simulators/ser
 import { createCaseActivities } from '../../../worker/dependencies.js';
 import { createCaseWorker } from '../../../worker/worker.js';
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from '../../support/data-converter.js';
 import { HtmlForm } from '../../support/html-form.js';
 import { createScratchDatabase, type ScratchDatabase } from '../db/scratch-database.js';
 
@@ -39,6 +41,8 @@ export interface JourneyStack {
   databaseUrl: string;
   temporalAddress: string;
   caseKeySecret: string;
+  /** PAYLOAD_ENCRYPTION_KEYS of this stack's processes, as the environment variable spells it. */
+  payloadEncryptionKeys: string;
   taskQueue: string;
   prisma: PrismaClient;
   temporal: Client;
@@ -54,6 +58,8 @@ export interface JourneyStackOptions {
   inProcessWorker?: boolean;
   /** Wraps the real activities, e.g. to compress deadlines; everything it does not replace stays real. */
   adaptActivities?: (real: CaseActivities) => CaseActivities;
+  /** The API's logger options (e.g. a stream to keep its log); by default the API logs nothing. */
+  apiLogger?: object;
 }
 
 export async function startJourneyStack(options: JourneyStackOptions = {}): Promise<JourneyStack> {
@@ -76,12 +82,16 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
 
     const connection = await Connection.connect({ address: inject('temporalAddress') });
     cleanups.push(() => connection.close());
-    const temporal = new Client({ connection });
+    const temporal = new Client({ connection, dataConverter: testDataConverter });
 
     const caseKeySecret = `journey-${randomBytes(24).toString('hex')}`;
     const taskQueue = `journey-${randomBytes(6).toString('hex')}`;
-    const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CASE_KEY_SECRET: caseKeySecret, TEMPORAL_TASK_QUEUE: taskQueue });
-    const app: FastifyInstance = await buildApp({ env, prisma, temporal, logger: false });
+    const payloadEncryptionKeys = formatPayloadKeys(TEST_PAYLOAD_KEYS);
+    const env = parseEnv({
+      NODE_ENV: 'test', LOG_LEVEL: 'silent', CASE_KEY_SECRET: caseKeySecret, TEMPORAL_TASK_QUEUE: taskQueue,
+      PAYLOAD_ENCRYPTION_KEYS: payloadEncryptionKeys, WORKFLOW_BUNDLE_PATH,
+    });
+    const app: FastifyInstance = await buildApp({ env, prisma, temporal, logger: options.apiLogger ?? false });
     cleanups.push(() => app.close());
     await app.listen({ port: 0, host: '127.0.0.1' });
     const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -99,6 +109,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
         namespace: env.TEMPORAL_NAMESPACE,
         taskQueue,
         activities: options.adaptActivities ? options.adaptActivities(real) : real,
+        dataConverter: testDataConverter,
         workflowBundlePath: WORKFLOW_BUNDLE_PATH,
       });
       const running = worker.run();
@@ -114,6 +125,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
       databaseUrl: database.url,
       temporalAddress: inject('temporalAddress'),
       caseKeySecret,
+      payloadEncryptionKeys,
       taskQueue,
       prisma,
       temporal,

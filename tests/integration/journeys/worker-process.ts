@@ -12,11 +12,13 @@ export interface WorkerProcess {
   pid: number;
   /** kill -9 of the whole group: no graceful shutdown, nothing finished, nothing flushed. */
   kill(): Promise<void>;
-  /** What the worker wrote, for diagnosing a failed story. */
+  /** What the worker wrote, for diagnosing a failed story and for searching its log. */
   output(): string;
 }
 
 const TSX = path.resolve('node_modules/.bin/tsx');
+/** Enough for the whole log of a test's worker, which stories search for personal data. */
+const OUTPUT_KEPT_CHARS = 5_000_000;
 const running = new Set<WorkerProcess>();
 
 // Should the test process end without its afterAll (a crash, a timeout), no worker outlives it.
@@ -41,6 +43,7 @@ export function startWorkerProcess(stack: JourneyStack): WorkerProcess {
       DUKCAPIL_URL: stack.simulators.dukcapilUrl,
       DINSOS_URL: stack.simulators.dinsosUrl,
       CASE_KEY_SECRET: stack.caseKeySecret,
+      PAYLOAD_ENCRYPTION_KEYS: stack.payloadEncryptionKeys,
       PUBLIC_URL: stack.apiUrl,
     },
   });
@@ -48,7 +51,7 @@ export function startWorkerProcess(stack: JourneyStack): WorkerProcess {
   const pid = child.pid;
   let output = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
+    output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT_CHARS);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { officerIds } from '../../../infra/seed.js';
 import { confirmEnrolment, daysFromNow, reportVisit } from './field-officer.js';
-import { auditLogOf, browser, caseProcessFinished, emailTo, fieldOfficerFor, reportOf, startJourneyStack, taskLinkIn, type JourneyStack } from './stack.js';
+import { auditLogOf, browser, caseProcessFinished, emailTo, fieldOfficerFor, officer, reportOf, startJourneyStack, taskLinkIn, type JourneyStack } from './stack.js';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 let stack: JourneyStack;
@@ -60,13 +61,15 @@ describe('Killing the worker mid-case loses nothing and sends no email twice', (
       [fieldOfficer.email, '[ATS Kutim] Jadwalkan kunjungan rumah'],
       [fieldOfficer.email, '[ATS Kutim] Laporan kunjungan rumah'],
       [fieldOfficer.email, '[ATS Kutim] Konfirmasi pendaftaran sekolah'],
+      [officer(officerIds.coordinator()).email, `[ATS Kutim] Kasus selesai: anak kembali bersekolah (Desa ${child.desa})`],
     ]);
-    expect(new Set(mailbox.map((m) => m.messageId)).size).toBe(3);
+    expect(new Set(mailbox.map((m) => m.messageId)).size).toBe(4);
     const emailLog = await stack.prisma.emailLog.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } });
     expect(emailLog.map((row) => [row.taskId, row.kind, row.status])).toEqual([
       ['visit-scheduling-1', 'ASSIGNED', 'SENT'],
       ['visit-report-1', 'ASSIGNED', 'SENT'],
       ['enrolment-confirmation-1', 'ASSIGNED', 'SENT'],
+      [null, 'CASE_CLOSED', 'SENT'],
     ]);
 
     // Each task exists once and is done.

@@ -50,7 +50,7 @@ describe('docker-compose.yml, the whole system for people with Docker', () => {
   it('gives the api and worker every setting their processes refuse to start without', () => {
     const api = service('api').environment ?? {};
     const worker = service('worker').environment ?? {};
-    for (const variable of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CASE_KEY_SECRET', 'PUBLIC_URL']) {
+    for (const variable of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS', 'PUBLIC_URL']) {
       expect(api, `api: ${variable}`).toHaveProperty(variable);
       expect(worker, `worker: ${variable}`).toHaveProperty(variable);
     }
@@ -62,6 +62,7 @@ describe('docker-compose.yml, the whole system for people with Docker', () => {
     expect(api.TEMPORAL_ADDRESS).toBe('temporal:7233');
     expect(api.DATABASE_URL).toBe(worker.DATABASE_URL);
     expect(api.CASE_KEY_SECRET).toBe(worker.CASE_KEY_SECRET);
+    expect(api.PAYLOAD_ENCRYPTION_KEYS).toBe(worker.PAYLOAD_ENCRYPTION_KEYS);
   });
 
   it('publishes the API on the port it listens on', () => {

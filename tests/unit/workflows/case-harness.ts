@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { CaseView, TaskView } from '../../../domain/case.js';
@@ -7,6 +8,7 @@ import type { IntakeReport } from '../../../domain/intake.js';
 import type { TaskType } from '../../../domain/tasks.js';
 import { completeTaskUpdate, getCaseQuery, type CaseWorkflowInput } from '../../../workflows/messages.js';
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
+import { testDataConverter } from '../../support/data-converter.js';
 import { createTimeSkippingEnv } from '../../support/time-skipping.js';
 import { FakeCaseActivities } from './fake-activities.js';
 
@@ -46,15 +48,22 @@ export class CaseHarness {
   private running?: Promise<void>;
   private worker?: Worker;
 
-  private constructor(readonly env: TestWorkflowEnvironment) {}
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    private readonly dataConverter: DataConverter,
+    private readonly workflowBundlePath: string,
+  ) {}
 
-  static async start(): Promise<CaseHarness> {
-    const env = await createTimeSkippingEnv();
-    const harness = new CaseHarness(env);
+  /** Payloads are encrypted with the tests' key unless another converter is given; the bundle is the current workflows'. */
+  static async start(options: { dataConverter?: DataConverter; workflowBundlePath?: string } = {}): Promise<CaseHarness> {
+    const dataConverter = options.dataConverter ?? testDataConverter;
+    const env = await createTimeSkippingEnv(dataConverter);
+    const harness = new CaseHarness(env, dataConverter, options.workflowBundlePath ?? WORKFLOW_BUNDLE_PATH);
     harness.worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: harness.taskQueue,
-      workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
+      workflowBundle: { codePath: harness.workflowBundlePath },
+      dataConverter,
       activities: harness.fake.activities,
     });
     harness.running = harness.worker.run();
@@ -78,7 +87,11 @@ export class CaseHarness {
 
   /** Replays the case's history against the workflow code: proof that the code is deterministic. */
   async expectReplays(handle: CaseHandle): Promise<void> {
-    await Worker.runReplayHistory({ workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } }, await handle.fetchHistory(), handle.workflowId);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: this.workflowBundlePath }, dataConverter: this.dataConverter },
+      await handle.fetchHistory(),
+      handle.workflowId,
+    );
   }
 
   newCaseId(): string {

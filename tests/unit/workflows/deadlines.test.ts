@@ -28,17 +28,18 @@ const emailsFor = (caseId: string, taskId: string) =>
   harness.fake.emailsOf(caseId).filter((email) => email.taskId === taskId).map((email) => [email.kind, email.recipientOfficerId]);
 
 describe('a task nobody acts on', () => {
-  it('reminds the field officer before it is due, escalates to the supervisor when due and to the coordinator later', async () => {
+  it('reminds the field officer before it is due, then climbs the ladder: supervisor when due, coordinator and head of agency later', async () => {
     const handle = await harness.openCase();
     const caseId = handle.workflowId;
     await waitUntil(handle, (view) => openTaskOf(view, 'VISIT_SCHEDULING') !== undefined);
     const { opened } = harness.fake.task(caseId, 'visit-scheduling-1');
-    const [reminder, toSupervisor, toCoordinator] = opened.ladder;
+    const [reminder, toSupervisor, toCoordinator, toHead] = opened.ladder;
     expect(opened.ladder.map((step) => [step.kind, step.to, step.level])).toEqual([
-      ['REMINDER', 'ASSIGNEE', 0], ['ESCALATION', 'SUPERVISOR', 1], ['ESCALATION', 'COORDINATOR', 2],
+      ['REMINDER', 'ASSIGNEE', 0], ['ESCALATION', 'SUPERVISOR', 1], ['ESCALATION', 'COORDINATOR', 2], ['ESCALATION', 'HEAD', 3],
     ]);
     expect(reminder!.at).toBeLessThan(opened.dueAt);
     expect(toSupervisor!.at).toBe(opened.dueAt);
+    expect(toHead!.at).toBeGreaterThan(toCoordinator!.at);
 
     await skipTo(reminder!.at - HOUR);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -64,22 +65,31 @@ describe('a task nobody acts on', () => {
 
     await skipTo(toCoordinator!.at + MINUTE);
     const atCoordinator = await waitUntil(handle, (view) => openTaskOf(view, 'VISIT_SCHEDULING')?.escalationLevel === 2);
-    expect(atCoordinator.nextDeadline).toBe(new Date(opened.dueAt).toISOString());
+    expect(atCoordinator.nextDeadline).toBe(new Date(toHead!.at).toISOString());
     await eventually(() => emailsFor(caseId, 'visit-scheduling-1').length === 4);
     expect(emailsFor(caseId, 'visit-scheduling-1')[3]).toEqual(['ESCALATION', 'disdik-koordinator']);
+
+    await skipTo(toHead!.at + MINUTE);
+    const atHead = await waitUntil(handle, (view) => openTaskOf(view, 'VISIT_SCHEDULING')?.escalationLevel === 3);
+    expect(atHead.nextDeadline).toBe(new Date(opened.dueAt).toISOString());
+    await eventually(() => emailsFor(caseId, 'visit-scheduling-1').length === 5);
+    expect(emailsFor(caseId, 'visit-scheduling-1')[4]).toEqual(['ESCALATION', 'disdik-kepala']);
+    const rungs = harness.fake.eventsOf(caseId).filter((event) => event.type === 'TASK_ESCALATED').map((event) => [event.data.level, event.data.to]);
+    expect(rungs).toEqual([[1, 'SUPERVISOR'], [2, 'COORDINATOR'], [3, 'HEAD']]);
 
     // Late is better than never: the officer can still complete the task, and the case is no longer overdue.
     await complete(handle, 'VISIT_SCHEDULING', FORMS.visitScheduled);
     const onTimeAgain = await waitUntil(handle, (view) => openTaskOf(view, 'VISIT_REPORT') !== undefined);
-    expect(onTimeAgain.tasks[0]).toMatchObject({ status: 'COMPLETED', overdue: true, escalationLevel: 2 });
+    expect(onTimeAgain.tasks[0]).toMatchObject({ status: 'COMPLETED', overdue: true, escalationLevel: 3 });
     const attributes = (await handle.describe()).typedSearchAttributes;
     expect(attributes.get(CASE_OVERDUE)).toBe(false);
     expect(attributes.get(CASE_NEXT_DEADLINE)?.toISOString()).toBe(openTaskOf(onTimeAgain, 'VISIT_REPORT')!.dueAt);
+    await harness.expectReplays(handle);
   });
 });
 
 describe('an officer whose email address bounces', () => {
-  it('keeps the case going, records the bounce on the case and still escalates to the supervisor', async () => {
+  it('keeps the case going, records the bounce and tells the supervisor at once, long before the task is due', async () => {
     const caseId = `case-${randomUUID()}`;
     harness.fake.bounceEmailsTo(caseId, OFFICERS.DUKCAPIL.FIELD_OFFICER.officerId);
     const handle = await harness.openCase(aReport({ child: { nik: undefined } }), caseId);
@@ -88,13 +98,31 @@ describe('an officer whose email address bounces', () => {
     const bounced = await eventually(() => harness.fake.eventsOf(caseId).find((event) => event.type === 'EMAIL_UNDELIVERABLE'));
     expect(bounced.data).toMatchObject({ kind: 'ASSIGNED', recipientOfficerId: OFFICERS.DUKCAPIL.FIELD_OFFICER.officerId });
 
+    // The supervisor hears that the officer cannot be reached while there is still time to act.
     const { opened } = harness.fake.task(caseId, 'dukcapil-registration-1');
+    const told = await eventually(() => harness.fake.emailsOf(caseId).find((email) => email.kind === 'UNREACHABLE'));
+    expect(told.recipientOfficerId).toBe(OFFICERS.DUKCAPIL.SUPERVISOR.officerId);
+    expect(await harness.env.currentTimeMs()).toBeLessThan(opened.dueAt);
+    const escalated = await eventually(() => harness.fake.eventsOf(caseId).find((event) => event.type === 'TASK_ESCALATED'));
+    expect(escalated.data).toMatchObject({
+      level: 1, to: 'SUPERVISOR', recipientOfficerId: OFFICERS.DUKCAPIL.SUPERVISOR.officerId,
+      cause: 'ASSIGNEE_UNREACHABLE', unreachableOfficerId: OFFICERS.DUKCAPIL.FIELD_OFFICER.officerId,
+    });
+    const view = await waitUntil(handle, (v) => openTaskOf(v, 'DUKCAPIL_REGISTRATION')?.escalationLevel === 1);
+    expect(openTaskOf(view, 'DUKCAPIL_REGISTRATION')!.overdue).toBe(false);
+
+    // The reminder bounces too, but the supervisor is not told twice; the ladder still runs at the due date.
     await skipTo(opened.dueAt + MINUTE);
-    await waitUntil(handle, (view) => openTaskOf(view, 'DUKCAPIL_REGISTRATION')?.escalationLevel === 1);
+    await waitUntil(handle, (v) => openTaskOf(v, 'DUKCAPIL_REGISTRATION')?.overdue === true);
     await eventually(() => harness.fake.emailsOf(caseId).find((email) => email.kind === 'ESCALATION'));
     expect(harness.fake.emailsOf(caseId).map((email) => [email.kind, email.recipientOfficerId])).toEqual([
+      ['UNREACHABLE', OFFICERS.DUKCAPIL.SUPERVISOR.officerId],
       ['ESCALATION', OFFICERS.DUKCAPIL.SUPERVISOR.officerId],
     ]);
+    expect(harness.fake.eventsOf(caseId).filter((event) => event.type === 'EMAIL_UNDELIVERABLE').map((event) => event.data.kind)).toEqual([
+      'ASSIGNED', 'REMINDER',
+    ]);
+    await harness.expectReplays(handle);
     await handle.terminate('test finished');
   });
 });

@@ -1,10 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type {
-  CaseActivities, CheckWelfareInput, CloseTaskInput, LadderStep, LinkChildIdentityInput, OpenedTask, OpenTaskInput,
-  RecordCaseEventInput, SendTaskEmailInput, VerifyIdentityInput, WelfareCheck,
+  CaseActivities, CheckWelfareInput, CloseTaskInput, LadderStep, LinkChildIdentityInput, MoveTaskInput, NotifyCaseClosedInput, OpenedTask,
+  OpenTaskInput, RecordCaseEventInput, SendTaskEmailInput, VerifyIdentityInput, WelfareCheck,
 } from '../../../activities/contract.js';
 import type { OfficerRef } from '../../../domain/case.js';
-import { DEFAULT_DEADLINE_POLICY, scheduleTask, type EscalationTarget } from '../../../domain/deadline-policy.js';
+import {
+  DEFAULT_DEADLINE_POLICY, ESCALATION_TARGETS, scheduleForDueDate, scheduleFromRule, taskRuleFor, type DeadlinePolicy, type EscalationTarget,
+  type TaskDeadline, type TaskSchedule,
+} from '../../../domain/deadline-policy.js';
 import type { DukcapilVerifyResponse } from '../../../domain/registries.js';
 import { TASK_OWNERS, type Agency, type OfficerRole } from '../../../domain/tasks.js';
 
@@ -30,6 +33,15 @@ export const OFFICERS: Record<Agency, Record<OfficerRole, OfficerRef>> = {
   },
 };
 
+/** Officers besides the one per agency and role, for tasks to be reassigned to. */
+export const OTHER_OFFICERS = {
+  DISDIKBUD_FIELD_OFFICER: { officerId: 'disdik-lapangan-2', name: 'Yusuf (petugas lapangan Disdikbud)' },
+} satisfies Record<string, OfficerRef>;
+
+const DIRECTORY = new Map<string, OfficerRef>(
+  [...Object.values(OFFICERS).flatMap((roles) => Object.values(roles)), ...Object.values(OTHER_OFFICERS)].map((o) => [o.officerId, o]),
+);
+
 /** What a registry does for one case: answer, refuse for good, and first be down for some attempts. */
 export interface RegistryScript<T> {
   answer: T | 'REFUSED';
@@ -39,7 +51,12 @@ export interface RegistryScript<T> {
 
 interface TaskRow {
   input: OpenTaskInput;
+  /** The rule the task opened with, as the real activity records it. */
+  rule: TaskDeadline;
   opened: OpenedTask;
+  /** Who holds it and on what ladder, after the latest move. */
+  current: OpenedTask;
+  moves: { input: MoveTaskInput; moved: OpenedTask }[];
   closed?: CloseTaskInput;
 }
 
@@ -55,6 +72,17 @@ export class FakeCaseActivities {
   private readonly dukcapil = new Map<string, RegistryScript<DukcapilVerifyResponse> & { calls: number }>();
   private readonly dinsos = new Map<string, RegistryScript<WelfareCheck> & { calls: number }>();
   private readonly bouncingOfficers = new Set<string>();
+  private readonly caseClosedNotices: NotifyCaseClosedInput[] = [];
+  private policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY;
+
+  /** From now on, tasks open under this deadline policy (as after a worker restart with a new DEADLINE_POLICY_FILE). */
+  usePolicy(policy: DeadlinePolicy): void {
+    this.policy = policy;
+  }
+
+  caseClosedNoticesOf(caseId: string): NotifyCaseClosedInput[] {
+    return this.caseClosedNotices.filter((notice) => notice.caseId === caseId);
+  }
 
   /** In this case, the mail server refuses this officer's address for good. */
   bounceEmailsTo(caseId: string, officerId: string): void {
@@ -107,9 +135,30 @@ export class FakeCaseActivities {
       const key = `${input.caseId}/${input.taskId}`;
       const existing = this.taskRows.get(key);
       if (existing) return existing.opened;
-      const opened = openedTask(input);
-      this.taskRows.set(key, { input, opened });
+      const rule = taskRuleFor(this.policy, input.type, input.kecamatan);
+      const opened = ladderFor(input, scheduleFromRule(this.policy, rule, input.openedAt), assigneeOf(input));
+      this.taskRows.set(key, { input, rule, opened, current: opened, moves: [] });
       return opened;
+    },
+    moveTask: async (input) => {
+      const row = this.task(input.caseId, input.taskId);
+      const repeated = row.moves.find((move) => move.input.move === input.move && move.input.at === input.at);
+      if (repeated) return repeated.moved;
+      const { agency } = TASK_OWNERS[row.input.type];
+      const assignee = input.move === 'REASSIGN'
+        ? DIRECTORY.get(input.toOfficerId!)!
+        : escalationRecipient(agency, 'SUPERVISOR', input.fromOfficerId);
+      const schedule = input.move === 'REASSIGN'
+        ? scheduleFromRule(this.policy, row.rule, input.at)
+        : scheduleForDueDate(this.policy, row.rule, row.current.dueAt, input.at);
+      const moved = ladderFor(row.input, schedule, assignee);
+      row.moves.push({ input, moved });
+      row.current = moved;
+      return moved;
+    },
+    notifyCaseClosed: async (input) => {
+      if (!this.caseClosedNotices.some((notice) => notice.caseId === input.caseId)) this.caseClosedNotices.push(input);
+      return { undeliverable: [] };
     },
     sendTaskEmail: async (input) => {
       if (this.bouncingOfficers.has(`${input.caseId}/${input.recipientOfficerId}`)) {
@@ -154,17 +203,31 @@ function matchOf(input: VerifyIdentityInput): DukcapilVerifyResponse {
   };
 }
 
-function openedTask(input: OpenTaskInput): OpenedTask {
+function assigneeOf(input: OpenTaskInput): OfficerRef {
   const { agency, role } = TASK_OWNERS[input.type];
-  const assignee = OFFICERS[agency][role];
-  const schedule = scheduleTask(DEFAULT_DEADLINE_POLICY, input.type, input.kecamatan, input.openedAt);
+  return OFFICERS[agency][role];
+}
+
+/** As the real directory: reminders to the assignee; each rung of escalation to the closest officer above them who is not them. */
+function ladderFor(input: OpenTaskInput, schedule: TaskSchedule, assignee: OfficerRef): OpenedTask {
+  const { agency } = TASK_OWNERS[input.type];
   const reminders: LadderStep[] = schedule.reminders.map((at) => ({ kind: 'REMINDER', at, level: 0, to: 'ASSIGNEE', recipient: assignee }));
-  const escalations: LadderStep[] = schedule.escalations.map((step) => ({
-    kind: 'ESCALATION', at: step.at, level: step.level, to: step.to, recipient: escalationRecipient(agency, step.to),
-  }));
+  const escalations: LadderStep[] = schedule.escalations.map((step) => {
+    const recipient = escalationRecipient(agency, step.to, assignee.officerId);
+    return { kind: 'ESCALATION', at: step.at, level: step.level, to: rungOf(agency, recipient), recipient };
+  });
   return { assignee, dueAt: schedule.dueAt, ladder: [...reminders, ...escalations].sort((a, b) => a.at - b.at) };
 }
 
-function escalationRecipient(agency: Agency, target: EscalationTarget): OfficerRef {
-  return target === 'SUPERVISOR' ? OFFICERS[agency].SUPERVISOR : OFFICERS.DISDIKBUD[target];
+function escalationRecipient(agency: Agency, target: EscalationTarget, assigneeId: string): OfficerRef {
+  for (const to of ESCALATION_TARGETS.slice(ESCALATION_TARGETS.indexOf(target))) {
+    const officer = to === 'SUPERVISOR' ? OFFICERS[agency].SUPERVISOR : OFFICERS.DISDIKBUD[to];
+    if (officer.officerId !== assigneeId) return officer;
+  }
+  throw new Error(`nobody above ${assigneeId} to escalate to`);
+}
+
+function rungOf(agency: Agency, officer: OfficerRef): EscalationTarget {
+  if (officer.officerId === OFFICERS[agency].SUPERVISOR.officerId) return 'SUPERVISOR';
+  return officer.officerId === OFFICERS.DISDIKBUD.COORDINATOR.officerId ? 'COORDINATOR' : 'HEAD';
 }

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { RenderedEmail } from '../emails/layout.js';
+import type { Officer, PrismaClient } from '../generated/prisma/client.js';
+import { type Mailer, UndeliverableEmailError } from '../infra/mailer.js';
+
+const MESSAGE_ID_DOMAIN = 'ats.kutaitimurkab.go.id';
+
+export interface Delivery {
+  /** Unique per email the system means to send; a retry with the same key sends nothing twice. */
+  idempotencyKey: string;
+  kind: string;
+  caseId: string;
+  taskId?: string;
+  recipient: Officer;
+  email: RenderedEmail;
+  headers?: Record<string, string>;
+}
+
+/** True when the email with this key has already gone out. */
+export async function alreadySent(prisma: PrismaClient, idempotencyKey: string): Promise<boolean> {
+  const logged = await prisma.emailLog.findUnique({ where: { idempotencyKey } });
+  return logged?.status === 'SENT';
+}
+
+/**
+ * Sends an email once per idempotency key: the log row is written before the mail server is called
+ * and marked SENT after, so a retry finds SENT and stops. Only a crash between the server's acceptance
+ * and the SENT mark repeats an email, and the repeat keeps the same Message-ID, which lets mail
+ * clients fold the two. Throws `UndeliverableEmailError` (logged FAILED) when the server refuses the
+ * address for good; any other failure is left PENDING to be tried again.
+ */
+export async function deliverOnce(prisma: PrismaClient, mailer: Mailer, delivery: Delivery): Promise<void> {
+  const key = delivery.idempotencyKey;
+  const messageId = messageIdFor(key);
+  const logFields = { messageId, recipientEmail: delivery.recipient.email, subject: delivery.email.subject, status: 'PENDING', error: null };
+  await prisma.emailLog.upsert({
+    where: { idempotencyKey: key },
+    create: {
+      idempotencyKey: key,
+      kind: delivery.kind,
+      caseId: delivery.caseId,
+      taskId: delivery.taskId ?? null,
+      recipientId: delivery.recipient.id,
+      ...logFields,
+    },
+    update: logFields,
+  });
+  try {
+    const { email } = delivery;
+    await mailer.send({ to: delivery.recipient.email, subject: email.subject, text: email.text, html: email.html, messageId, headers: delivery.headers ?? {} });
+  } catch (error) {
+    const undeliverable = error instanceof UndeliverableEmailError;
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    await prisma.emailLog.update({ where: { idempotencyKey: key }, data: { status: undeliverable ? 'FAILED' : 'PENDING', error: reason } });
+    throw error;
+  }
+  await prisma.emailLog.update({ where: { idempotencyKey: key }, data: { status: 'SENT', sentAt: new Date() } });
+}
+
+function messageIdFor(idempotencyKey: string): string {
+  return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${MESSAGE_ID_DOMAIN}>`;
+}

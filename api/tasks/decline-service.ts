@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { declineFormSchema, type TaskMoved } from '../../domain/task-moves.js';
+import { type FieldError, fieldErrors } from '../../domain/validation.js';
+import { declineTaskUpdate, parseFormRejection, UPDATE_REJECTIONS } from '../../workflows/messages.js';
+import { rejectionMessage } from '../workflow-rejections.js';
+import type { OpenTaskLink } from './task-links.js';
+
+export type DeclineOutcome =
+  | { kind: 'DECLINED'; moved: TaskMoved }
+  | { kind: 'INVALID'; fields: FieldError[] }
+  /** The task can no longer be declined; `message` is the workflow's reason, in Indonesian. */
+  | { kind: 'REFUSED'; message: string };
+
+/**
+ * The officer cannot do the task: the workflow hands it to their supervisor and kills the officer's
+ * links. The reason is checked here first, and again by the workflow's validator, which has the last word.
+ */
+export async function declineTask(temporal: Client, link: OpenTaskLink, form: unknown): Promise<DeclineOutcome> {
+  const parsed = declineFormSchema.safeParse(form);
+  if (!parsed.success) return { kind: 'INVALID', fields: fieldErrors(parsed.error) };
+  try {
+    const moved = await temporal.workflow.getHandle(link.caseId).executeUpdate(declineTaskUpdate, {
+      args: [{ taskId: link.taskId, officerId: link.officerId, reason: parsed.data.reason }],
+      // A double tap declines once; a corrected reason after a rejection is a new update.
+      updateId: `task-decline-${createHash('sha256').update(link.tokenHash).update('\n').update(parsed.data.reason).digest('hex').slice(0, 32)}`,
+    });
+    return { kind: 'DECLINED', moved };
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const message = rejectionMessage(error) ?? UPDATE_REJECTIONS.TASK_COMPLETED;
+      const fields = parseFormRejection(message);
+      return fields ? { kind: 'INVALID', fields } : { kind: 'REFUSED', message };
+    }
+    if (error instanceof WorkflowNotFoundError) return { kind: 'REFUSED', message: UPDATE_REJECTIONS.CASE_CLOSED };
+    throw error;
+  }
+}
