@@ -29,9 +29,14 @@ export function formatDeadline(ms: number, language: EmailLanguage = 'id'): stri
   return `${formatDay(ms, language)} ${AT[language]} ${timeFormats[language].format(new Date(ms))} WITA`;
 }
 
-/** Emails name a child by first name only: enough for the officer to recognise the case, no more. */
+/**
+ * Emails and task pages name a child by first name only: enough for the officer to recognise the
+ * case, no more. A title or initial ("H." in "H. Fransiskus Lawing", "M Rizky") is no name, so the
+ * first word that is not one is taken; a name made only of such words keeps its first word.
+ */
 export function firstName(fullName: string): string {
-  return fullName.trim().split(/\s+/)[0] ?? '';
+  const words = fullName.trim().split(/\s+/);
+  return words.find((word) => !word.endsWith('.') && [...word].length > 1) ?? words[0] ?? '';
 }
 
 export function escapeHtml(text: string): string {

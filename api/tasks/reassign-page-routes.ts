@@ -22,10 +22,13 @@ const paramsSchema = z.object({ token: z.string().max(200) });
 export const reassignPageRoutes: FastifyPluginAsyncZod = async (app) => {
   const secret = app.env.CASE_KEY_SECRET!;
   const formPage = async (link: OpenReassignLink, submitted?: { values: FormFields; errors: FieldError[] }): Promise<string> => {
-    const candidates = (await eligibleAssignees(app.prisma, link.task.type, link.task.kecamatan)).filter((o) => o.id !== link.assignee.id);
+    const notCandidates = new Set([link.assignee.id, link.declined?.officer.id]);
+    const candidates = (await eligibleAssignees(app.prisma, link.task.type, link.task.kecamatan)).filter((o) => !notCandidates.has(o.id));
     return reassignFormPage({
       info: link.info,
       assigneeName: link.assignee.name,
+      heldByViewer: link.assignee.id === link.supervisor.id,
+      ...(link.declined ? { declined: { officerName: link.declined.officer.name, reason: link.declined.reason } } : {}),
       candidates,
       csrfField: { name: CSRF_FIELD, value: csrfTokenFor(secret, link.tokenHash, 'reassign-form') },
       ...(submitted ? { submitted } : {}),

@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { declineFormSchema } from '../../domain/task-moves.js';
 import { taskFormSchemas } from '../../domain/tasks.js';
@@ -54,6 +54,35 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       ...(submitted?.task ? { submitted: submitted.task } : {}),
     });
 
+  /**
+   * What every submission through a task link goes through first: the link must be known and its task
+   * open, and a browser form must carry its CSRF field. Answers the request itself when it may not go on.
+   */
+  const openForSubmission = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+  ): Promise<{ json: boolean; link: OpenTaskLink; fields: FormFields } | undefined> => {
+    const json = isJsonRequest(request);
+    const state = await resolveTaskLink(app.prisma, token);
+    if (state.kind === 'UNKNOWN') {
+      void (json ? sendApiError(notFound(), reply) : sendHtml(reply, 404, unknownLinkPage()));
+      return undefined;
+    }
+    if (state.kind === 'CLOSED') {
+      void (json
+        ? sendApiError(new ApiError(409, 'TASK_CLOSED', UPDATE_REJECTIONS.TASK_COMPLETED), reply)
+        : sendHtml(reply, 409, closedTaskPage(state.reason, state.info, state.contact)));
+      return undefined;
+    }
+    const fields = (request.body ?? {}) as FormFields;
+    if (!json && !isValidCsrfToken(secret, state.link.tokenHash, fields[CSRF_FIELD])) {
+      void sendHtml(reply, 403, problemPage('Formulir kedaluwarsa', 'Formulir ini tidak dapat diproses. Buka kembali tautan dari surel Anda, lalu isi ulang.'));
+      return undefined;
+    }
+    return { json, link: state.link, fields };
+  };
+
   await app.register(formbody);
   await app.register(rateLimit, RATE_LIMIT);
 
@@ -93,19 +122,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const json = isJsonRequest(request);
-      const state = await resolveTaskLink(app.prisma, request.params.token);
-      if (state.kind === 'UNKNOWN') return json ? sendApiError(notFound(), reply) : sendHtml(reply, 404, unknownLinkPage());
-      if (state.kind === 'CLOSED') {
-        return json
-          ? sendApiError(new ApiError(409, 'TASK_CLOSED', UPDATE_REJECTIONS.TASK_COMPLETED), reply)
-          : sendHtml(reply, 409, closedTaskPage(state.reason, state.info, state.contact));
-      }
-      const { link } = state;
-      const fields = (request.body ?? {}) as FormFields;
-      if (!json && !isValidCsrfToken(secret, link.tokenHash, fields[CSRF_FIELD])) {
-        return sendHtml(reply, 403, problemPage('Formulir kedaluwarsa', 'Formulir ini tidak dapat diproses. Buka kembali tautan dari surel Anda, lalu isi ulang.'));
-      }
+      const submission = await openForSubmission(request, reply, request.params.token);
+      if (!submission) return reply;
+      const { json, link, fields } = submission;
       const form = json ? request.body : formToObject(fields, taskFormSchemas[link.type]);
       const outcome = await submitTaskForm({ prisma: app.prisma, temporal: app.temporal }, link, form);
       switch (outcome.kind) {
@@ -137,20 +156,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const json = isJsonRequest(request);
       const { token } = request.params;
-      const state = await resolveTaskLink(app.prisma, token);
-      if (state.kind === 'UNKNOWN') return json ? sendApiError(notFound(), reply) : sendHtml(reply, 404, unknownLinkPage());
-      if (state.kind === 'CLOSED') {
-        return json
-          ? sendApiError(new ApiError(409, 'TASK_CLOSED', UPDATE_REJECTIONS.TASK_COMPLETED), reply)
-          : sendHtml(reply, 409, closedTaskPage(state.reason, state.info, state.contact));
-      }
-      const { link } = state;
-      const fields = (request.body ?? {}) as FormFields;
-      if (!json && !isValidCsrfToken(secret, link.tokenHash, fields[CSRF_FIELD])) {
-        return sendHtml(reply, 403, problemPage('Formulir kedaluwarsa', 'Formulir ini tidak dapat diproses. Buka kembali tautan dari surel Anda, lalu isi ulang.'));
-      }
+      const submission = await openForSubmission(request, reply, token);
+      if (!submission) return reply;
+      const { json, link, fields } = submission;
       const outcome = await declineTask(app.temporal, link, json ? request.body : formToObject(fields, declineFormSchema));
       switch (outcome.kind) {
         case 'DECLINED':

@@ -1,5 +1,6 @@
 import { kecamatanName } from '../../domain/kecamatan.js';
 import { TASK_OWNERS, TASK_TITLES, TASK_TYPES, type TaskType } from '../../domain/tasks.js';
+import { firstName } from '../../emails/format.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { hashTaskToken } from '../../infra/task-tokens.js';
 
@@ -95,7 +96,7 @@ export function taskPageInfo(
   const child = task.case.child;
   return {
     title: TASK_TITLES[type],
-    childFirstName: child?.fullName.trim().split(/\s+/)[0] ?? 'anak',
+    childFirstName: child ? firstName(child.fullName) : 'anak',
     desa: child?.desa ?? task.case.desa,
     kecamatanName: kecamatanName(task.kecamatan),
     dueAt: task.dueAt,

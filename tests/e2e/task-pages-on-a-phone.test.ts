@@ -99,6 +99,10 @@ describe('Task pages on an officer’s phone', () => {
     expect(await alert.textContent()).toContain('Laporan belum tersimpan');
     const alertBox = await alert.boundingBox();
     expect(alertBox!.y + alertBox!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    // It has the focus, so a screen reader reads it first, and it lists each mistake as a link to its field.
+    expect(await page.locator(':focus').getAttribute('role')).toBe('alert');
+    const toNpsn = alert.getByRole('link', { name: 'NPSN sekolah tujuan: NPSN harus terdiri dari 8 angka.' });
+    expect(await toNpsn.count()).toBe(1);
 
     // Beside the field: the message in Bahasa Indonesia, between the label and the box, tied to the box for screen readers.
     const npsn = form.field(page, 'NPSN sekolah tujuan');
@@ -106,7 +110,7 @@ describe('Task pages on an officer’s phone', () => {
     expect(await npsn.getAttribute('aria-invalid')).toBe('true');
     const description = await accessibleDescriptionOf(npsn);
     expect(description).toContain('NPSN harus terdiri dari 8 angka.');
-    const message = page.getByText('NPSN harus terdiri dari 8 angka.');
+    const message = page.getByText('NPSN harus terdiri dari 8 angka.', { exact: true });
     expect(await message.isVisible()).toBe(true);
     const [messageBox, inputBox] = [await message.boundingBox(), await npsn.boundingBox()];
     expect(inputBox!.y - (messageBox!.y + messageBox!.height)).toBeGreaterThanOrEqual(0);
@@ -124,7 +128,9 @@ describe('Task pages on an officer’s phone', () => {
     expect(await form.field(page, 'Catatan').inputValue()).toContain('bersedia kembali ke kelas 5');
     await expectLightAndUsable(page, rejected);
 
-    // The officer corrects the one field and sends again: this time it is saved.
+    // The officer follows the link at the top to the field, corrects it and sends again: this time it is saved.
+    await toNpsn.click();
+    expect(await page.locator(':focus').getAttribute('name')).toBe('targetSchool.npsn');
     await npsn.fill(TARGET_SCHOOL.npsn);
     expect((await sendForm(page)).status).toBe(200);
     expect(await headingOf(page)).toBe('Terima kasih, laporan tersimpan');

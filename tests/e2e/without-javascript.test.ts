@@ -41,7 +41,7 @@ describe('An officer whose phone runs no JavaScript', () => {
     expect((await tapLinkInEmail(page, await emailTo(stack.sink, fieldOfficer, 'Laporan kunjungan rumah'))).status).toBe(200);
     await fillVisitReport(page, { name: TARGET_SCHOOL.name, npsn: '304012' });
     expect((await sendForm(page)).status).toBe(400);
-    expect(await page.getByText('NPSN harus terdiri dari 8 angka.').isVisible()).toBe(true);
+    expect(await page.getByText('NPSN harus terdiri dari 8 angka.', { exact: true }).isVisible()).toBe(true);
     await page.getByLabel('NPSN sekolah tujuan').fill(TARGET_SCHOOL.npsn);
     expect((await sendForm(page)).status).toBe(200);
     expect(await headingOf(page)).toBe('Terima kasih, laporan tersimpan');

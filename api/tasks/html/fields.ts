@@ -8,7 +8,8 @@ import { escapeHtml } from './layout.js';
  * explains it in Indonesian beside the field, whatever the browser's language.
  */
 export class FormState {
-  private readonly rendered = new Set<string>();
+  /** Each rendered field's name, with the element a summary link moves to and the label it names. */
+  private readonly rendered = new Map<string, { targetId: string; label: string }>();
 
   constructor(
     readonly values: FormFields,
@@ -26,15 +27,35 @@ export class FormState {
   }
 
   /** The message for a field; an error on an item of a list (reasonsConfirmed.0) belongs to the list. */
-  errorFor(name: string): string | undefined {
-    this.rendered.add(name);
-    return this.errors.find((e) => e.field === name || e.field.startsWith(`${name}.`))?.message;
+  errorFor(name: string, target: { targetId: string; label: string }): string | undefined {
+    this.rendered.set(name, target);
+    return this.errors.find((e) => belongsTo(e, name))?.message;
   }
 
-  /** Errors about something no field shows: they go in the summary at the top. */
-  unplacedErrors(): FieldError[] {
-    return this.errors.filter((e) => ![...this.rendered].some((name) => e.field === name || e.field.startsWith(`${name}.`)));
+  /**
+   * Every error in the form's order of fields, each linking to its field when one shows it; errors
+   * about something no field shows come last, as plain text. Call after the fields are rendered.
+   */
+  summaryItems(): string[] {
+    const placed = [...this.rendered].flatMap(([name, target]) => {
+      const error = this.errors.find((e) => belongsTo(e, name));
+      return error ? [`<a href="#${target.targetId}">${escapeHtml(target.label)}: ${escapeHtml(error.message)}</a>`] : [];
+    });
+    const unplaced = this.errors.filter((e) => ![...this.rendered.keys()].some((name) => belongsTo(e, name)));
+    return [...placed, ...unplaced.map((e) => escapeHtml(e.message))];
   }
+}
+
+const belongsTo = (error: FieldError, name: string) => error.field === name || error.field.startsWith(`${name}.`);
+
+/**
+ * The box at the top of a form that came back with errors. It takes the focus on load (no script
+ * needed), so a screen reader announces it and the officer on a long form sees the list first.
+ */
+export function errorSummary(state: FormState, title: string): string {
+  if (state.errors.length === 0) return '';
+  const items = state.summaryItems().map((item) => `<li>${item}</li>`).join('');
+  return `<section class="card summary" role="alert" tabindex="-1" autofocus><h2>${escapeHtml(title)}</h2><p>Periksa kembali isian berikut:</p><ul>${items}</ul></section>`;
 }
 
 export type Options = readonly (readonly [value: string, label: string])[];
@@ -71,7 +92,7 @@ export function textField(
   options: FieldOptions & { type?: 'text' | 'date' | 'number'; inputMode?: 'numeric' | 'text'; maxLength?: number },
 ): string {
   const id = idOf(options.name);
-  const error = state.errorFor(options.name);
+  const error = state.errorFor(options.name, { targetId: id, label: options.label });
   const extra = hintAndError(id, options.hint, error);
   const attributes = [
     `type="${options.type ?? 'text'}"`,
@@ -87,14 +108,15 @@ export function textField(
 
 export function textArea(state: FormState, options: FieldOptions & { maxLength?: number }): string {
   const id = idOf(options.name);
-  const error = state.errorFor(options.name);
+  const error = state.errorFor(options.name, { targetId: id, label: options.label });
   const extra = hintAndError(id, options.hint, error);
   return `<div class="field${error ? ' has-error' : ''}"><label for="${id}">${labelText(options)}</label>${extra.html}<textarea id="${id}" name="${escapeHtml(options.name)}" maxlength="${options.maxLength ?? 1000}"${error ? ' aria-invalid="true"' : ''}${extra.describedBy}>${escapeHtml(state.value(options.name))}</textarea></div>`;
 }
 
 function choices(state: FormState, options: FieldOptions & { choices: Options; multiple: boolean }): string {
   const id = idOf(options.name);
-  const error = state.errorFor(options.name);
+  // The link goes to the first choice, so following it puts the focus where the officer picks.
+  const error = state.errorFor(options.name, { targetId: options.choices.length ? `${id}-0` : id, label: options.label });
   const extra = hintAndError(id, options.hint, error);
   const selected = new Set(state.valuesOf(options.name));
   const type = options.multiple ? 'checkbox' : 'radio';
@@ -117,7 +139,7 @@ export function checkboxGroup(state: FormState, options: FieldOptions & { choice
 
 export function selectField(state: FormState, options: FieldOptions & { choices: Options }): string {
   const id = idOf(options.name);
-  const error = state.errorFor(options.name);
+  const error = state.errorFor(options.name, { targetId: id, label: options.label });
   const extra = hintAndError(id, options.hint, error);
   const current = state.value(options.name);
   const items = [['', '— Pilih —'] as const, ...options.choices]

@@ -1,3 +1,5 @@
+import { formatDeadline } from '../../../emails/format.js';
+
 /**
  * The shell of every task page: one HTML document with its CSS inline, no scripts and no
  * external files, readable on a small phone in bright daylight.
@@ -64,12 +66,11 @@ ${options.body}
 </html>`;
 }
 
-const dueFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Asia/Makassar' });
 const dayFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' });
 
-/** A deadline as officers in Kutai Timur read it (WITA). */
+/** A deadline as officers in Kutai Timur read it, written as their emails write it: "Kamis, 3 Desember 2026 pukul 17.00 WITA". */
 export function formatDue(date: Date): string {
-  return `${dueFormat.format(date)} WITA`;
+  return formatDeadline(date.getTime());
 }
 
 /** A calendar date (YYYY-MM-DD) in Indonesian, e.g. "14 Juli 2025". */

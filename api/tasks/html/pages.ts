@@ -2,15 +2,17 @@ import type { FieldError } from '../../../domain/validation.js';
 import type { FormFields } from '../form-data.js';
 import type { ClosedReason, Contact, TaskPageInfo } from '../task-links.js';
 import type { TaskType } from '../../../domain/tasks.js';
-import { FormState, textArea } from './fields.js';
+import { errorSummary, FormState, textArea } from './fields.js';
 import { escapeHtml, formatDue, page } from './layout.js';
 import { type KnownChild, TASK_FORM_RENDERERS } from './task-forms.js';
 
-export function summaryCard(info: TaskPageInfo): string {
+/** The task's facts; a page for a task that is no longer the reader's to do leaves out its deadline. */
+export function summaryCard(info: TaskPageInfo, options: { due: boolean } = { due: true }): string {
   return `<section class="card"><dl>
 <dt>Anak</dt><dd>${escapeHtml(info.childFirstName)}</dd>
-<dt>Desa</dt><dd>${escapeHtml(info.desa)}, Kec. ${escapeHtml(info.kecamatanName)}</dd>
-<dt>Batas waktu</dt><dd>${escapeHtml(formatDue(info.dueAt))}</dd>
+<dt>Desa</dt><dd>${escapeHtml(info.desa)}, Kec. ${escapeHtml(info.kecamatanName)}</dd>${
+    options.due ? `\n<dt>Batas waktu</dt><dd>${escapeHtml(formatDue(info.dueAt))}</dd>` : ''
+  }
 </dl></section>`;
 }
 
@@ -34,14 +36,7 @@ export function taskFormPage<T extends TaskType>(input: TaskFormPageInput<T>): s
   const context = (input.context ?? {}) as Parameters<typeof renderer.context>[0];
   const state = new FormState(input.submitted?.values ?? renderer.initialValues(context, input.child), input.submitted?.errors ?? []);
   const fields = renderer.fields(state, context);
-  const errorCount = state.errors.length;
-  const unplaced = state.unplacedErrors();
-  const summary =
-    errorCount === 0
-      ? ''
-      : `<section class="card summary" role="alert"><h2>Laporan belum tersimpan</h2><p>Periksa kembali isian yang ditandai merah di bawah.</p>${
-          unplaced.length ? `<ul>${unplaced.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('')}</ul>` : ''
-        }</section>`;
+  const summary = errorSummary(state, 'Laporan belum tersimpan');
   return page({
     title: input.info.title,
     body: `${summary}
@@ -78,7 +73,7 @@ export function declinedPage(info: TaskPageInfo, holderName: string): string {
   return page({
     title: 'Tugas diteruskan kepada pengawas',
     body: `<section class="card ok"><h2>${escapeHtml(info.title)}</h2><p>Terima kasih. Tugas ini sudah diteruskan kepada ${escapeHtml(holderName)} untuk dialihkan kepada petugas lain. Anda tidak perlu mengerjakannya, dan tautan tugas ini tidak berlaku lagi.</p></section>
-${summaryCard(info)}`,
+${summaryCard(info, { due: false })}`,
   });
 }
 
@@ -103,7 +98,7 @@ export function closedTaskPage(reason: ClosedReason, info: TaskPageInfo, contact
     body: `<section class="card notice"><h2>${escapeHtml(info.title)}</h2><p>${escapeHtml(text.text)}</p>${
       detail && detail !== text.text ? `<p>${escapeHtml(detail)}</p>` : ''
     }${contactParagraph(contact)}</section>
-${summaryCard(info)}`,
+${summaryCard(info, { due: false })}`,
   });
 }
 
@@ -111,7 +106,7 @@ export function confirmationPage(info: TaskPageInfo): string {
   return page({
     title: 'Terima kasih, laporan tersimpan',
     body: `<section class="card ok"><h2>${escapeHtml(info.title)}</h2><p>Laporan Anda sudah kami terima dan kasus akan dilanjutkan ke langkah berikutnya. Halaman ini boleh ditutup.</p></section>
-${summaryCard(info)}`,
+${summaryCard(info, { due: false })}`,
   });
 }
 

@@ -36,6 +36,8 @@ const IDENTITY_FIELD_LABELS: Record<IdentityField, string> = {
 const YES_NO = [['true', 'Ya'], ['false', 'Tidak']] as const;
 
 const note = (state: FormState) => textArea(state, { name: 'note', label: 'Catatan', optional: true });
+/** A date field is the phone's own date picker, which shows dates in the phone's format: name the date, not a format. */
+const DATE_HINT = 'Pilih tanggal pada kalender, misalnya 14 Mei 2026.';
 const card = (html: string) => `<section class="card notice">${html}</section>`;
 
 const correction = taskFormSchemas.DUKCAPIL_CORRECTION.shape;
@@ -59,7 +61,7 @@ ${(differences ?? [])
         }),
       }),
       textField(state, { name: 'fullName', label: IDENTITY_FIELD_LABELS.fullName, maxLength: 120 }),
-      textField(state, { name: 'birthDate', label: IDENTITY_FIELD_LABELS.birthDate, type: 'date', hint: 'Format TTTT-BB-HH' }),
+      textField(state, { name: 'birthDate', label: IDENTITY_FIELD_LABELS.birthDate, type: 'date', hint: DATE_HINT }),
       radioGroup(state, { name: 'sex', label: IDENTITY_FIELD_LABELS.sex, choices: optionsOf(correction.sex.options, SEX_LABELS) }),
       textField(state, { name: 'noKk', label: IDENTITY_FIELD_LABELS.noKk, inputMode: 'numeric', maxLength: 16, optional: true, hint: '16 angka' }),
       note(state),
@@ -114,7 +116,7 @@ const dinsosReferral: TaskFormRenderer<'DINSOS_REFERRAL'> = {
 const visitScheduling: TaskFormRenderer<'VISIT_SCHEDULING'> = {
   context: ({ attempt }) => card(`<p>Tentukan tanggal kunjungan rumah${attempt > 1 ? ` (kunjungan ke-${attempt})` : ''}.</p>`),
   fields: (state) =>
-    [textField(state, { name: 'visitDate', label: 'Tanggal kunjungan', type: 'date', hint: 'Format TTTT-BB-HH' }), note(state)].join('\n'),
+    [textField(state, { name: 'visitDate', label: 'Tanggal kunjungan', type: 'date', hint: DATE_HINT }), note(state)].join('\n'),
   initialValues: () => ({}),
 };
 
@@ -166,7 +168,7 @@ const enrolmentConfirmation: TaskFormRenderer<'ENROLMENT_CONFIRMATION'> = {
     [
       textField(state, { name: 'npsn', label: 'NPSN sekolah', inputMode: 'numeric', maxLength: 8, hint: '8 angka' }),
       textField(state, { name: 'schoolName', label: 'Nama sekolah/PKBM', maxLength: 150 }),
-      textField(state, { name: 'enrolmentDate', label: 'Tanggal terdaftar', type: 'date', hint: 'Format TTTT-BB-HH' }),
+      textField(state, { name: 'enrolmentDate', label: 'Tanggal terdaftar', type: 'date', hint: DATE_HINT }),
       textField(state, { name: 'grade', label: 'Kelas', type: 'number', inputMode: 'numeric', hint: 'Angka 1–12' }),
       note(state),
     ].join('\n'),

@@ -61,7 +61,11 @@ describe('An officer who cannot do a task', () => {
     const reassignPage = await get(reassignLink);
     expect(reassignPage.status).toBe(200);
     expect(reassignPage.html).not.toContain('<script');
-    expect(text(reassignPage.html)).toContain(`Saat ini tugas ini dipegang oleh ${supervisor.name}`);
+    expect(text(reassignPage.html)).toContain('Tugas ini sekarang Anda pegang.');
+    expect(text(reassignPage.html)).not.toContain('dipegang oleh');
+    expect(text(reassignPage.html)).toContain(`${fieldOfficer.name} tidak dapat mengerjakan tugas ini, dengan alasan: “Saya cuti melahirkan sampai bulan depan.”`);
+    expect(reassignPage.html).toContain(`value="${colleague.id}"`);
+    expect(reassignPage.html).not.toContain(`value="${fieldOfficer.id}"`);
     const form = HtmlForm.parse(reassignPage.html);
     expect(form.fieldNames).toEqual(['_csrf', 'officerId', 'reason']);
     const noReason = await post(reassignLink, form.check('officerId', colleague.id));

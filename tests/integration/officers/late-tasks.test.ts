@@ -74,7 +74,7 @@ describe('An officer’s own list of tasks', () => {
       expect(list.status).toBe(200);
       expect(text(list.html)).toContain(`${fieldOfficer.name}, Anda memiliki 1 tugas terbuka`);
       expect(text(list.html)).toContain(TASK);
-      expect(text(list.html)).toMatch(/Batas \w+, \d{2} \w+ \d{4} pukul 17\.00 WITA/);
+      expect(text(list.html)).toMatch(/Batas \w+, [1-9]\d? \w+ \d{4} pukul 17\.00 WITA/);
       expect(list.html).not.toContain(child.fullName);
       expect(Buffer.byteLength(list.html)).toBeLessThan(50 * 1024);
 
