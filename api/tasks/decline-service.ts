@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { declineFormSchema, type TaskMoved } from '../../domain/task-moves.js';
 import { type FieldError, fieldErrors } from '../../domain/validation.js';
-import { declineTaskUpdate, parseFormRejection, UPDATE_REJECTIONS } from '../../workflows/messages.js';
-import { rejectionMessage } from '../workflow-rejections.js';
+import { declineTaskUpdate } from '../../workflows/messages.js';
+import { taskUpdateRefusal } from '../workflow-rejections.js';
 import type { OpenTaskLink } from './task-links.js';
 
 export type DeclineOutcome =
@@ -27,12 +27,8 @@ export async function declineTask(temporal: Client, link: OpenTaskLink, form: un
     });
     return { kind: 'DECLINED', moved };
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const message = rejectionMessage(error) ?? UPDATE_REJECTIONS.TASK_COMPLETED;
-      const fields = parseFormRejection(message);
-      return fields ? { kind: 'INVALID', fields } : { kind: 'REFUSED', message };
-    }
-    if (error instanceof WorkflowNotFoundError) return { kind: 'REFUSED', message: UPDATE_REJECTIONS.CASE_CLOSED };
+    const refusal = taskUpdateRefusal(error);
+    if (refusal) return refusal;
     throw error;
   }
 }

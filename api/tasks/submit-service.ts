@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { taskFormSchemas } from '../../domain/tasks.js';
 import { type FieldError, fieldErrors } from '../../domain/validation.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { completeTaskUpdate, parseFormRejection, UPDATE_REJECTIONS } from '../../workflows/messages.js';
+import { completeTaskUpdate } from '../../workflows/messages.js';
 import { markTaskLinkUsed, type OpenTaskLink } from './task-links.js';
-import { rejectionMessage } from '../workflow-rejections.js';
+import { taskUpdateRefusal } from '../workflow-rejections.js';
 
 export type SubmitOutcome =
   | { kind: 'COMPLETED'; taskId: string }
@@ -27,12 +27,8 @@ export async function submitTaskForm(deps: { prisma: PrismaClient; temporal: Cli
       updateId: submissionId(link.tokenHash, parsed.data),
     });
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const message = rejectionMessage(error) ?? UPDATE_REJECTIONS.TASK_COMPLETED;
-      const fields = parseFormRejection(message);
-      return fields ? { kind: 'INVALID', fields } : { kind: 'REFUSED', message };
-    }
-    if (error instanceof WorkflowNotFoundError) return { kind: 'REFUSED', message: UPDATE_REJECTIONS.CASE_CLOSED };
+    const refusal = taskUpdateRefusal(error);
+    if (refusal) return refusal;
     throw error;
   }
   await markTaskLinkUsed(deps.prisma, link.tokenRowId);
