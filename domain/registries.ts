@@ -57,3 +57,61 @@ export const dinsosStatusResponseSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('NOT_REGISTERED') }),
 ]);
 export type DinsosStatusResponse = z.infer<typeof dinsosStatusResponseSchema>;
+
+/** Wajib belajar 12 tahun: the ages at which a child belongs in school and on the roll. */
+export const COMPULSORY_SCHOOL_AGE = { min: 7, max: 18 } as const;
+
+/**
+ * Dapodik, the national school roll (Kemendikdasmen): one row per pupil, their current or last enrolment.
+ *
+ * GET  {DAPODIK_URL}/v1/peserta-didik?kecamatan=640804&page=1&pageSize=500 → 200 DapodikPupilPage
+ *      (the pupils of the kecamatan's schools, always in the same order)
+ * POST {DAPODIK_URL}/v1/peserta-didik/cari body DapodikFindRequest → 200 DapodikFindResponse
+ * Errors as for the other registries.
+ */
+export const SCHOOL_LEVELS = ['SD', 'SMP', 'SMA', 'SMK', 'SLB'] as const;
+export const SCHOOL_EXIT_TYPES = ['DO', 'GRADUATED', 'MOVED'] as const;
+export const DAPODIK_MAX_PAGE_SIZE = 1000;
+
+export const dapodikPupilQuerySchema = z.object({
+  kecamatan: z.string().regex(/^\d{6}$/),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(DAPODIK_MAX_PAGE_SIZE).default(100),
+});
+export type DapodikPupilQuery = z.infer<typeof dapodikPupilQuerySchema>;
+
+const enrolmentFields = {
+  nik: z.string().regex(/^\d{16}$/),
+  nisn: z.string().regex(/^\d{10}$/),
+  npsn: z.string().regex(/^\d{8}$/),
+  schoolName: z.string().min(1),
+  level: z.enum(SCHOOL_LEVELS),
+  grade: z.number().int().min(1).max(12),
+};
+const activePupilSchema = z.object({ ...enrolmentFields, status: z.literal('ACTIVE') });
+const exitedPupilSchema = z.object({
+  ...enrolmentFields,
+  status: z.literal('EXITED'),
+  exitType: z.enum(SCHOOL_EXIT_TYPES),
+  exitDate: isoDate,
+});
+export const dapodikPupilSchema = z.discriminatedUnion('status', [activePupilSchema, exitedPupilSchema]);
+export type DapodikPupil = z.infer<typeof dapodikPupilSchema>;
+
+export const dapodikPupilPageSchema = z.object({
+  items: z.array(dapodikPupilSchema),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  total: z.number().int().min(0),
+});
+export type DapodikPupilPage = z.infer<typeof dapodikPupilPageSchema>;
+
+export const dapodikFindRequestSchema = z.object({ nik: z.string().regex(/^\d{16}$/) });
+export type DapodikFindRequest = z.infer<typeof dapodikFindRequestSchema>;
+
+export const dapodikFindResponseSchema = z.discriminatedUnion('status', [
+  activePupilSchema,
+  exitedPupilSchema,
+  z.object({ status: z.literal('NOT_FOUND') }),
+]);
+export type DapodikFindResponse = z.infer<typeof dapodikFindResponseSchema>;

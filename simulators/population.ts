@@ -1,7 +1,7 @@
 import { KECAMATAN, type KecamatanCode } from '../domain/kecamatan.js';
 import { MAX_AGE, MIN_AGE } from '../domain/intake.js';
 import type { CivilRecord } from '../domain/registries.js';
-import { WELFARE_PROGRAMMES } from '../domain/registries.js';
+import { COMPULSORY_SCHOOL_AGE, WELFARE_PROGRAMMES } from '../domain/registries.js';
 import { ageOn, todayIso } from '../domain/validation.js';
 import { DESA_BY_KECAMATAN, KECAMATAN_WEIGHT } from './desa.js';
 import { ETHNIC_GROUPS, type EthnicGroup, familyNameFor, personName } from './names.js';
@@ -54,6 +54,13 @@ export interface Scenarios {
   nonPoorHousehold: SchoolAgeChild;
   /** Not in the Dinsos registry at all. */
   unregisteredHousehold: SchoolAgeChild;
+  /**
+   * Every child of compulsory school age (7–18) whom the school roll (Dapodik) does not hold.
+   * Every other child of that age is on the roll, the five children above as active pupils.
+   */
+  outOfSchool: Person[];
+  /** Every child on the school roll who dropped out: an exit of type DO, no re-entry. */
+  droppedOut: Person[];
 }
 
 export interface Population {
@@ -253,16 +260,22 @@ function designateScenarios(households: Household[], random: Random, referenceDa
   const unregistered = take();
   delete unregistered.household.welfare;
 
+  const absent = absentChild(random, referenceDate);
+  const named = new Set([matching, mismatched, poor, nonPoor, unregistered].map(({ child }) => child.nik));
+  const { outOfSchool, droppedOut } = designateSchoolGaps(households, named, random);
+
   return {
     matchingChild: matching.child,
     mismatchedChild: {
       person: mismatched.child,
       reported: { fullName: abbreviateFirstName(mismatched.child.fullName), birthDate: shiftDays(mismatched.child.birthDate, 10) },
     },
-    absentChild: absentChild(random, referenceDate),
+    absentChild: absent,
     poorHousehold: poor,
     nonPoorHousehold: nonPoor,
     unregisteredHousehold: unregistered,
+    outOfSchool,
+    droppedOut,
   };
 }
 
@@ -288,6 +301,41 @@ function absentChild(random: Random, referenceDate: string): Omit<CivilRecord, '
   };
 }
 
+/**
+ * Who is missing from the school roll: older children and those in remote kecamatan more often.
+ * Neither list is ever empty, so that every population has gaps to find.
+ */
+function designateSchoolGaps(
+  households: Household[],
+  keepInSchool: ReadonlySet<string>,
+  random: Random,
+): Pick<Scenarios, 'outOfSchool' | 'droppedOut'> {
+  const remote = new Set<string>(KECAMATAN.filter((k) => k.remote).map((k) => k.code));
+  const eligible = households
+    .flatMap((household) => household.members)
+    .filter((person) => isOfCompulsorySchoolAge(person) && !keepInSchool.has(person.nik));
+  const outOfSchool: Person[] = [];
+  const droppedOut: Person[] = [];
+  for (const child of eligible) {
+    const hardship = (child.age >= 13 ? 0.04 : 0) + (remote.has(child.kecamatanCode) ? 0.03 : 0);
+    if (random.chance(0.03 + hardship)) outOfSchool.push(child);
+    else if (child.age >= 10 && random.chance(0.02 + hardship)) droppedOut.push(child);
+  }
+  const spare = () => {
+    const taken = new Set([...outOfSchool, ...droppedOut]);
+    const left = eligible.filter((child) => !taken.has(child) && child.age >= 10);
+    if (left.length === 0) throw new Error('the population has too few school-age children for the school roll');
+    return random.pick(left);
+  };
+  if (outOfSchool.length === 0) outOfSchool.push(spare());
+  if (droppedOut.length === 0) droppedOut.push(spare());
+  return { outOfSchool, droppedOut };
+}
+
+export function isOfCompulsorySchoolAge(person: Person): boolean {
+  return person.role === 'ANAK' && person.age >= COMPULSORY_SCHOOL_AGE.min && person.age <= COMPULSORY_SCHOOL_AGE.max;
+}
+
 /** A birth date on which the person is exactly `age` years old on the reference date. */
 function birthDateFor(age: number, random: Random, referenceDate: string): string {
   const [year, month, day] = referenceDate.split('-').map(Number) as [number, number, number];
@@ -295,6 +343,6 @@ function birthDateFor(age: number, random: Random, referenceDate: string): strin
   return new Date(anniversary - random.int(0, 364) * DAY_MS).toISOString().slice(0, 10);
 }
 
-function shiftDays(isoDay: string, days: number): string {
+export function shiftDays(isoDay: string, days: number): string {
   return new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

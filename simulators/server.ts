@@ -1,20 +1,21 @@
 import { STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyError, type FastifyPluginAsync } from 'fastify';
+import { dapodikSimulator } from './dapodik.js';
 import { dinsosSimulator } from './dinsos.js';
 import { dukcapilSimulator } from './dukcapil.js';
 import { FaultInjector, type Faults, registerFaultAdmin } from './faults.js';
 import { DEFAULT_SEED, generatePopulation, type Population, type PopulationOptions } from './population.js';
 import { seededRandom } from './prng.js';
 
-export const REGISTRIES = ['dukcapil', 'dinsos'] as const;
+export const REGISTRIES = ['dukcapil', 'dinsos', 'dapodik'] as const;
 export type RegistryName = (typeof REGISTRIES)[number];
 
 export interface SimulatorOptions {
   port: number;
   host?: string;
   seed?: number;
-  /** Fault settings both registries start with. */
+  /** Fault settings every registry starts with. */
   faults?: Partial<Faults>;
   /** Size and reference date of the synthetic population. */
   population?: Omit<PopulationOptions, 'seed'>;
@@ -24,8 +25,9 @@ export interface SimulatorOptions {
 export interface RunningSimulators {
   dukcapilUrl: string;
   dinsosUrl: string;
+  dapodikUrl: string;
   population: Population;
-  /** Changes the faults of both registries, or of one. */
+  /** Changes the faults of every registry, or of one. */
   setFaults(faults: Partial<Faults>, registry?: RegistryName): void;
   close(): Promise<void>;
 }
@@ -33,11 +35,12 @@ export interface RunningSimulators {
 const PLUGINS: Record<RegistryName, FastifyPluginAsync<{ population: Population }>> = {
   dukcapil: dukcapilSimulator,
   dinsos: dinsosSimulator,
+  dapodik: dapodikSimulator,
 };
 
 /**
- * One HTTP server with both registry simulators, Dukcapil under /dukcapil and Dinsos under
- * /dinsos, each with its own fault settings at {prefix}/_admin/faults.
+ * One HTTP server with the registry simulators, Dukcapil under /dukcapil, Dinsos under /dinsos
+ * and Dapodik under /dapodik, each with its own fault settings at {prefix}/_admin/faults.
  */
 export async function startSimulators(options: SimulatorOptions): Promise<RunningSimulators> {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -45,6 +48,7 @@ export async function startSimulators(options: SimulatorOptions): Promise<Runnin
   const injectors = {
     dukcapil: new FaultInjector(options.faults ?? {}, seededRandom(seed + 1)),
     dinsos: new FaultInjector(options.faults ?? {}, seededRandom(seed + 2)),
+    dapodik: new FaultInjector(options.faults ?? {}, seededRandom(seed + 3)),
   } satisfies Record<RegistryName, FaultInjector>;
 
   // Held ("timed out") requests must not keep close() waiting.
@@ -81,6 +85,7 @@ export async function startSimulators(options: SimulatorOptions): Promise<Runnin
   return {
     dukcapilUrl: `${base}/dukcapil`,
     dinsosUrl: `${base}/dinsos`,
+    dapodikUrl: `${base}/dapodik`,
     population,
     setFaults: (faults, registry) => {
       for (const name of registry ? [registry] : REGISTRIES) injectors[name].set(faults);

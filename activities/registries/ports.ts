@@ -1,10 +1,18 @@
-import type { DinsosStatusRequest, DinsosStatusResponse, DukcapilVerifyRequest, DukcapilVerifyResponse } from '../../domain/registries.js';
+import type {
+  DapodikFindResponse,
+  DapodikPupilPage,
+  DapodikPupilQuery,
+  DinsosStatusRequest,
+  DinsosStatusResponse,
+  DukcapilVerifyRequest,
+  DukcapilVerifyResponse,
+} from '../../domain/registries.js';
 
 /**
  * The registries as the activities see them. Production uses the HTTP adapters beside this
  * file; tests may pass any object with the same shape.
  *
- * Both throw an ApplicationFailure when no answer can be had: type `RegistryUnavailable`
+ * All throw an ApplicationFailure when no answer can be had: type `RegistryUnavailable`
  * (retryable: network error, timeout, 5xx, an answer outside the contract) or
  * `RegistryRejectedRequest` (not retryable: the registry refused the request, 4xx).
  */
@@ -14,6 +22,13 @@ export interface DukcapilPort {
 
 export interface DinsosPort {
   status(request: DinsosStatusRequest): Promise<DinsosStatusResponse>;
+}
+
+export interface DapodikPort {
+  /** One page of the pupils of a kecamatan's schools; pages follow one stable order. */
+  listPupils(query: DapodikPupilQuery): Promise<DapodikPupilPage>;
+  /** The pupil's current (or last) enrolment, or NOT_FOUND for a child the roll does not hold. */
+  findPupil(nik: string): Promise<DapodikFindResponse>;
 }
 
 export interface RegistryClientOptions {

@@ -17,16 +17,34 @@ export async function postToRegistry<Schema extends z.ZodType>(
   body: unknown,
   responseSchema: Schema,
 ): Promise<z.infer<Schema>> {
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return askRegistry(registry, options, path, init, responseSchema);
+}
+
+/** GETs a registry's resource with a query string; answers and failures as for postToRegistry. */
+export async function getFromRegistry<Schema extends z.ZodType>(
+  registry: string,
+  options: RegistryClientOptions,
+  path: string,
+  query: Record<string, string | number>,
+  responseSchema: Schema,
+): Promise<z.infer<Schema>> {
+  const search = new URLSearchParams(Object.fromEntries(Object.entries(query).map(([name, value]) => [name, String(value)])));
+  return askRegistry(registry, options, `${path}?${search}`, { method: 'GET' }, responseSchema);
+}
+
+async function askRegistry<Schema extends z.ZodType>(
+  registry: string,
+  options: RegistryClientOptions,
+  path: string,
+  init: { method: string; headers?: Record<string, string>; body?: string },
+  responseSchema: Schema,
+): Promise<z.infer<Schema>> {
   const url = `${options.baseUrl.replace(/\/+$/, '')}${path}`;
   const signal = AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal,
-    });
+    response = await fetch(url, { ...init, headers: { ...init.headers, accept: 'application/json' }, signal });
   } catch (error) {
     throw unreachable(registry, options, error);
   }
