@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv, publicUrl } from '../../../config/env.js';
+
+describe('configuration from the environment', () => {
+  it('runs on embedded defaults when nothing is set', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', TEMPORAL_TASK_QUEUE: 'ats-cases', WELFARE_MAX_DECILE: 4 });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(publicUrl(env)).toBe('http://localhost:3000');
+  });
+
+  it('turns a wrong value into one line naming the variable and what it got', () => {
+    expect(() => parseEnv({ PORT: '70000' })).toThrow(new ConfigError('Invalid configuration: PORT must be a port number between 1 and 65535 (got "70000")'));
+    expect(() => parseEnv({ DATABASE_URL: 'not a url' })).toThrow(/^Invalid configuration: DATABASE_URL must be a URL \(got "not a url"\)$/);
+    expect(() => parseEnv({ TEMPORAL_ADDRESS: 'localhost' })).toThrow(/^Invalid configuration: TEMPORAL_ADDRESS must be host:port/);
+    expect(() => parseEnv({ WELFARE_MAX_DECILE: '11' })).toThrow(/^Invalid configuration: WELFARE_MAX_DECILE/);
+  });
+
+  it('never repeats a secret it rejects', () => {
+    const secret = 'short-but-secret';
+    let message = '';
+    try {
+      parseEnv({ CASE_KEY_SECRET: secret });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration: CASE_KEY_SECRET/);
+    expect(message).not.toContain(secret);
+  });
+});
