@@ -1,39 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maskNik } from '../../domain/nik.js';
 import { officerIds } from '../../infra/seed.js';
-import { closeChromium, launchChromium, newPhone, saveScreenshot } from '../support/browser.js';
-import { emailTo, fieldOfficerFor, officer, reportOf, startJourneyStack, type JourneyStack } from '../integration/journeys/stack.js';
-import { form, headingOf, sendForm, tapLinkInEmail } from './officer-phone.js';
+import { newPhone, saveScreenshot } from '../support/browser.js';
+import { emailTo, fieldOfficerFor, officer, reportOf } from '../integration/journeys/stack.js';
+import { form, headingOf, phoneTestbed, sendForm, tapLinkInEmail } from './officer-phone.js';
 import { usabilityProblems } from './phone-checks.js';
 
-let stack: JourneyStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startJourneyStack();
-});
-
-afterAll(async () => {
-  await closeChromium(browser);
-  await stack?.close();
-});
+const bed = phoneTestbed();
 
 /** A calendar date as the page writes it, e.g. "14 Mei 2013". */
 const longDate = (isoDay: string) => new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T00:00:00Z`));
 
 describe('A Dukcapil officer settles a child’s identity from their phone', () => {
   it('sees what was reported beside what the registry holds, confirms the registry, and the case moves on under the right name', async () => {
-    const { person, reported } = stack.simulators.population.scenarios.mismatchedChild;
+    const { person, reported } = bed.stack.simulators.population.scenarios.mismatchedChild;
     const dukcapilOfficer = officer(officerIds.dukcapilFieldOfficer());
     // The school's record abbreviates the first name and has another birth date.
-    const created = await stack.coordinator.reportChild(reportOf({ ...person, fullName: reported.fullName, birthDate: reported.birthDate }));
+    const created = await bed.stack.coordinator.reportChild(reportOf({ ...person, fullName: reported.fullName, birthDate: reported.birthDate }));
     expect(created.status).toBe(201);
     const { caseId } = created.body;
-    const { page, context } = await newPhone(browser);
+    const { page, context } = await newPhone(bed.browser);
 
-    const opened = await tapLinkInEmail(page, await emailTo(stack.sink, dukcapilOfficer, 'Perbaikan data kependudukan'));
+    const opened = await tapLinkInEmail(page, await emailTo(bed.stack.sink, dukcapilOfficer, 'Perbaikan data kependudukan'));
     expect(opened.status).toBe(200);
     expect(await headingOf(page)).toBe('Perbaikan data kependudukan');
 
@@ -60,8 +48,8 @@ describe('A Dukcapil officer settles a child’s identity from their phone', () 
 
     // The home visit goes ahead for the child as Dukcapil knows them.
     const fieldOfficer = fieldOfficerFor(person.kecamatanCode, person.desa);
-    await emailTo(stack.sink, fieldOfficer, 'Jadwalkan kunjungan rumah');
-    const corrected = await stack.coordinator.caseDetail(caseId);
+    await emailTo(bed.stack.sink, fieldOfficer, 'Jadwalkan kunjungan rumah');
+    const corrected = await bed.stack.coordinator.caseDetail(caseId);
     expect(corrected).toMatchObject({
       identityStatus: 'CORRECTED',
       child: { fullName: person.fullName, birthDate: person.birthDate, sex: person.sex, noKk: maskNik(person.noKk) },

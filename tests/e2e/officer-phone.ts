@@ -1,6 +1,23 @@
-import type { Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { StoredMessage } from '../../infra/smtp-sink.js';
 import { TARGET_SCHOOL } from '../integration/journeys/field-officer.js';
+import { startJourneyStack, type JourneyStack } from '../integration/journeys/stack.js';
+import { closeChromium, launchChromium } from '../support/browser.js';
+
+/** Chromium and the whole system for one test file: started before its stories, stopped after them. */
+export function phoneTestbed(): { stack: JourneyStack; browser: Browser } {
+  const bed = {} as { stack: JourneyStack; browser: Browser };
+  beforeAll(async () => {
+    bed.browser = await launchChromium();
+    bed.stack = await startJourneyStack();
+  });
+  afterAll(async () => {
+    await closeChromium(bed.browser);
+    await bed.stack?.close();
+  });
+  return bed;
+}
 
 /** One request the phone made, with the bytes that crossed the network for it (response headers and body). */
 export interface Transfer {

@@ -1,52 +1,31 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeChromium, launchChromium, newPhone, saveScreenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPhone, saveScreenshot } from '../support/browser.js';
 import { daysFromNow, TARGET_SCHOOL } from '../integration/journeys/field-officer.js';
-import { emailTo, fieldOfficerFor, reportOf, startJourneyStack, type JourneyStack } from '../integration/journeys/stack.js';
-import {
-  fillEnrolmentConfirmation,
-  fillVisitReport,
-  fillVisitScheduling,
-  form,
-  headingOf,
-  openLink,
-  type PageLoad,
-  sendForm,
-  tapLinkInEmail,
-} from './officer-phone.js';
+import { emailTo, fieldOfficerFor, reportOf } from '../integration/journeys/stack.js';
+import { fillEnrolmentConfirmation, fillVisitReport, fillVisitScheduling, form, headingOf, openLink, phoneTestbed, sendForm, tapLinkInEmail, type PageLoad } from './officer-phone.js';
 import { accessibleDescriptionOf, bytesOf, MIN_CONTRAST, textContrasts, usabilityProblems } from './phone-checks.js';
 
-let stack: JourneyStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startJourneyStack();
-});
-
-afterAll(async () => {
-  await closeChromium(browser);
-  await stack?.close();
-});
+const bed = phoneTestbed();
 
 /** Officers often have a weak signal in the villages: a task page must arrive whole in one small response. */
 const MAX_PAGE_BYTES = 50 * 1024;
 
 /** The page came in one request to our own server, under 50 KB, and nothing on it is hard to use on a phone. */
 async function expectLightAndUsable(page: Page, load: PageLoad): Promise<void> {
-  expect(load.transfers.map((transfer) => new URL(transfer.url).origin)).toEqual([stack.apiUrl]);
+  expect(load.transfers.map((transfer) => new URL(transfer.url).origin)).toEqual([bed.stack.apiUrl]);
   expect(bytesOf(load.transfers)).toBeLessThan(MAX_PAGE_BYTES);
   expect(await usabilityProblems(page)).toEqual([]);
 }
 
 describe('Task pages on an officer’s phone', () => {
   it('each page of a task is one request under 50 KB, every field labelled, every target big enough, all text readable', async () => {
-    const child = stack.simulators.population.scenarios.matchingChild;
+    const child = bed.stack.simulators.population.scenarios.matchingChild;
     const fieldOfficer = fieldOfficerFor(child.kecamatanCode, child.desa);
-    expect((await stack.coordinator.reportChild(reportOf(child))).status).toBe(201);
-    const { page, context } = await newPhone(browser);
+    expect((await bed.stack.coordinator.reportChild(reportOf(child))).status).toBe(201);
+    const { page, context } = await newPhone(bed.browser);
 
-    const scheduling = await tapLinkInEmail(page, await emailTo(stack.sink, fieldOfficer, 'Jadwalkan kunjungan rumah'));
+    const scheduling = await tapLinkInEmail(page, await emailTo(bed.stack.sink, fieldOfficer, 'Jadwalkan kunjungan rumah'));
     expect(scheduling.status).toBe(200);
     await expectLightAndUsable(page, scheduling);
     const schedulingLink = page.url();
@@ -62,12 +41,12 @@ describe('Task pages on an officer’s phone', () => {
     expect(confirmation.status).toBe(200);
     await expectLightAndUsable(page, confirmation);
 
-    const report = await tapLinkInEmail(page, await emailTo(stack.sink, fieldOfficer, 'Laporan kunjungan rumah'));
+    const report = await tapLinkInEmail(page, await emailTo(bed.stack.sink, fieldOfficer, 'Laporan kunjungan rumah'));
     await expectLightAndUsable(page, report);
     await fillVisitReport(page);
     expect((await sendForm(page)).status).toBe(200);
 
-    const enrolment = await tapLinkInEmail(page, await emailTo(stack.sink, fieldOfficer, 'Konfirmasi pendaftaran sekolah'));
+    const enrolment = await tapLinkInEmail(page, await emailTo(bed.stack.sink, fieldOfficer, 'Konfirmasi pendaftaran sekolah'));
     await expectLightAndUsable(page, enrolment);
     await fillEnrolmentConfirmation(page, daysFromNow(7));
     expect((await sendForm(page)).status).toBe(200);
@@ -78,17 +57,17 @@ describe('Task pages on an officer’s phone', () => {
   });
 
   it('explains a mistake in Indonesian beside the field, keeps what was typed, and marks the field for screen readers', async () => {
-    const { child } = stack.simulators.population.scenarios.nonPoorHousehold;
+    const { child } = bed.stack.simulators.population.scenarios.nonPoorHousehold;
     const fieldOfficer = fieldOfficerFor(child.kecamatanCode, child.desa);
-    expect((await stack.coordinator.reportChild(reportOf(child))).status).toBe(201);
-    const { page, context } = await newPhone(browser);
+    expect((await bed.stack.coordinator.reportChild(reportOf(child))).status).toBe(201);
+    const { page, context } = await newPhone(bed.browser);
 
-    await tapLinkInEmail(page, await emailTo(stack.sink, fieldOfficer, 'Jadwalkan kunjungan rumah'));
+    await tapLinkInEmail(page, await emailTo(bed.stack.sink, fieldOfficer, 'Jadwalkan kunjungan rumah'));
     await fillVisitScheduling(page, daysFromNow(1));
     expect((await sendForm(page)).status).toBe(200);
 
     // The officer copies the school's NPSN from a notebook and drops a digit.
-    await tapLinkInEmail(page, await emailTo(stack.sink, fieldOfficer, 'Laporan kunjungan rumah'));
+    await tapLinkInEmail(page, await emailTo(bed.stack.sink, fieldOfficer, 'Laporan kunjungan rumah'));
     await fillVisitReport(page, { name: TARGET_SCHOOL.name, npsn: '3040123' });
     const rejected = await sendForm(page);
     expect(rejected.status).toBe(400);

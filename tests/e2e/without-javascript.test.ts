@@ -1,44 +1,32 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeChromium, launchChromium, newPhone } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { newPhone } from '../support/browser.js';
 import { daysFromNow, TARGET_SCHOOL } from '../integration/journeys/field-officer.js';
-import { emailTo, fieldOfficerFor, reportOf, startJourneyStack, type JourneyStack } from '../integration/journeys/stack.js';
-import { fillEnrolmentConfirmation, fillVisitReport, fillVisitScheduling, headingOf, openLink, sendForm, tapLinkInEmail } from './officer-phone.js';
+import { emailTo, fieldOfficerFor, reportOf } from '../integration/journeys/stack.js';
+import { fillEnrolmentConfirmation, fillVisitReport, fillVisitScheduling, headingOf, openLink, phoneTestbed, sendForm, tapLinkInEmail } from './officer-phone.js';
 
-let stack: JourneyStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startJourneyStack();
-});
-
-afterAll(async () => {
-  await closeChromium(browser);
-  await stack?.close();
-});
+const bed = phoneTestbed();
 
 describe('An officer whose phone runs no JavaScript', () => {
   it('still opens, fills and sends every form of the home visit, and the child is enrolled', async () => {
-    const child = stack.simulators.population.scenarios.unregisteredHousehold.child;
+    const child = bed.stack.simulators.population.scenarios.unregisteredHousehold.child;
     const fieldOfficer = fieldOfficerFor(child.kecamatanCode, child.desa);
-    const reported = await stack.coordinator.reportChild(reportOf(child));
+    const reported = await bed.stack.coordinator.reportChild(reportOf(child));
     expect(reported.status).toBe(201);
     const { caseId } = reported.body;
-    const { page, context } = await newPhone(browser, { javaScriptEnabled: false });
+    const { page, context } = await newPhone(bed.browser, { javaScriptEnabled: false });
 
     // Proof that this phone really runs no script: a page that would rewrite its own text keeps it.
     await page.setContent('<p id="probe">tanpa skrip</p><script>document.getElementById("probe").textContent = "skrip berjalan";</script>');
     expect(await page.locator('#probe').textContent()).toBe('tanpa skrip');
 
-    expect((await tapLinkInEmail(page, await emailTo(stack.sink, fieldOfficer, 'Jadwalkan kunjungan rumah'))).status).toBe(200);
+    expect((await tapLinkInEmail(page, await emailTo(bed.stack.sink, fieldOfficer, 'Jadwalkan kunjungan rumah'))).status).toBe(200);
     const schedulingLink = page.url();
     await fillVisitScheduling(page, daysFromNow(3));
     expect((await sendForm(page)).status).toBe(200);
     expect(await headingOf(page)).toBe('Terima kasih, laporan tersimpan');
 
     // A mistake comes back from the server, explained, without any script on the page.
-    expect((await tapLinkInEmail(page, await emailTo(stack.sink, fieldOfficer, 'Laporan kunjungan rumah'))).status).toBe(200);
+    expect((await tapLinkInEmail(page, await emailTo(bed.stack.sink, fieldOfficer, 'Laporan kunjungan rumah'))).status).toBe(200);
     await fillVisitReport(page, { name: TARGET_SCHOOL.name, npsn: '304012' });
     expect((await sendForm(page)).status).toBe(400);
     expect(await page.getByText('NPSN harus terdiri dari 8 angka.', { exact: true }).isVisible()).toBe(true);
@@ -46,12 +34,12 @@ describe('An officer whose phone runs no JavaScript', () => {
     expect((await sendForm(page)).status).toBe(200);
     expect(await headingOf(page)).toBe('Terima kasih, laporan tersimpan');
 
-    expect((await tapLinkInEmail(page, await emailTo(stack.sink, fieldOfficer, 'Konfirmasi pendaftaran sekolah'))).status).toBe(200);
+    expect((await tapLinkInEmail(page, await emailTo(bed.stack.sink, fieldOfficer, 'Konfirmasi pendaftaran sekolah'))).status).toBe(200);
     await fillEnrolmentConfirmation(page, daysFromNow(10));
     expect((await sendForm(page)).status).toBe(200);
     expect(await headingOf(page)).toBe('Terima kasih, laporan tersimpan');
 
-    const enrolled = await stack.coordinator.waitForCase(caseId, (detail) => detail.outcome === 'ENROLLED', 'the enrolled case');
+    const enrolled = await bed.stack.coordinator.waitForCase(caseId, (detail) => detail.outcome === 'ENROLLED', 'the enrolled case');
     expect(enrolled.enrolment).toMatchObject({ npsn: TARGET_SCHOOL.npsn, schoolName: TARGET_SCHOOL.name, grade: 5 });
 
     expect(await openLink(page, schedulingLink)).toBe(410);
