@@ -1,0 +1,167 @@
+import { heartbeat } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
+import { ApiError } from '../api/errors.js';
+import { receiveReport, type IntakeResult } from '../api/cases/intake-service.js';
+import { inScope } from '../domain/access.js';
+import type { Actor } from '../domain/case.js';
+import type { IntakeReport } from '../domain/intake.js';
+import { emptyTally, IMPORT_OUTCOMES, importRowRequestId, type ImportOutcome, type ImportTally } from '../domain/imports.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { caseIdFor, identityKeys } from '../infra/case-identity.js';
+import type { CaseWorkflowInput } from '../workflows/messages.js';
+import type { ImportActivities } from '../workflows/import-messages.js';
+
+export interface ImportActivityDeps {
+  prisma: PrismaClient;
+  /** A client with the case data converter: rows start and join cases through it. */
+  temporal: Client;
+  taskQueue: string;
+  caseKeySecret: string;
+}
+
+export const OUT_OF_SCOPE_MESSAGE = 'Kecamatan anak ini di luar wilayah pengunggah berkas.';
+
+/**
+ * The import workflow's activities. Every row is taken through the same intake as a single report
+ * (`receiveReport`), so an imported child meets the same case a reported one would. Idempotent: a
+ * row with an outcome is never processed again, a report added to a running case carries the
+ * row's own update id, and a row whose attempt was cut off after starting its case is recognised
+ * by that case's first input instead of being reported a second time.
+ */
+export function createImportActivities(deps: ImportActivityDeps): ImportActivities {
+  const { prisma } = deps;
+
+  return {
+    async beginImport({ batchId }) {
+      await prisma.importBatch.updateMany({ where: { id: batchId, startedAt: null }, data: { startedAt: new Date() } });
+      const batch = await prisma.importBatch.update({ where: { id: batchId }, data: { status: 'RUNNING' }, select: { totalRows: true } });
+      const pending = await prisma.importRow.findMany({
+        where: { batchId, outcome: null, chunk: { not: null } },
+        distinct: ['chunk'],
+        select: { chunk: true },
+        orderBy: { chunk: 'asc' },
+      });
+      const pendingChunks = pending.map((row) => row.chunk!);
+      const settled = await tallyOf(prisma, { batchId, OR: [{ chunk: null }, { chunk: { notIn: pendingChunks } }] });
+      return { totalRows: batch.totalRows, pendingChunks, settled };
+    },
+
+    async importChunk({ batchId, chunk }) {
+      const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId } });
+      const rows = await prisma.importRow.findMany({ where: { batchId, chunk, outcome: null }, orderBy: { rowNumber: 'asc' } });
+      const actor: Actor = { kind: 'STAFF', id: batch.uploadedById };
+      for (const row of rows) {
+        const done = await processRow(deps, { ...row, report: row.report as IntakeReport | null }, batch.scope, actor);
+        await prisma.importRow.updateMany({
+          where: { id: row.id, outcome: null },
+          data: { ...done, processedAt: new Date() },
+        });
+        heartbeat(row.rowNumber);
+      }
+      return tallyOf(prisma, { batchId, chunk });
+    },
+
+    async finishImport({ batchId }) {
+      const tally = await tallyOf(prisma, { batchId });
+      await prisma.importBatch.update({
+        where: { id: batchId },
+        data: {
+          status: 'DONE',
+          finishedAt: new Date(),
+          createdCount: tally.CREATED,
+          joinedCount: tally.JOINED,
+          reopenedCount: tally.REOPENED,
+          reviewCount: tally.REVIEW,
+          rejectedCount: tally.REJECTED,
+        },
+      });
+      return tally;
+    },
+  };
+}
+
+interface PendingRow {
+  id: bigint;
+  batchId: string;
+  rowNumber: number;
+  report: IntakeReport | null;
+  attemptedAt: Date | null;
+}
+
+interface RowOutcome {
+  outcome: ImportOutcome;
+  caseId?: string | null;
+  reviewId?: string | null;
+  errors?: { column: string; message: string }[];
+}
+
+/** The result of the intake, including the duplicate-review outcome the intake may answer with. */
+type AnyIntakeResult = IntakeResult | { status: 'IN_REVIEW'; reviewId: string; caseId?: string };
+
+async function processRow(deps: ImportActivityDeps, row: PendingRow, scope: string[], actor: Actor): Promise<RowOutcome> {
+  const report = row.report;
+  if (!report) return { outcome: 'REJECTED' };
+  if (!inScope({ scope }, report.child.kecamatan)) {
+    return { outcome: 'REJECTED', errors: [{ column: 'kecamatan', message: OUT_OF_SCOPE_MESSAGE }] };
+  }
+  if (row.attemptedAt) {
+    const started = await caseStartedBy(deps, report, actor, row.attemptedAt);
+    if (started) return { outcome: 'CREATED', caseId: started };
+  } else {
+    await deps.prisma.importRow.update({ where: { id: row.id }, data: { attemptedAt: new Date() } });
+  }
+  try {
+    const result: AnyIntakeResult = await receiveReport(deps, report, actor, importRowRequestId(row.batchId, row.rowNumber));
+    if ('reviewId' in result) {
+      const caseId: unknown = result.caseId;
+      return { outcome: 'REVIEW', reviewId: String(result.reviewId), caseId: typeof caseId === 'string' ? caseId : null };
+    }
+    if (result.status === 'JOINED_EXISTING') return { outcome: 'JOINED', caseId: result.caseId };
+    return { outcome: result.status, caseId: result.caseId };
+  } catch (error) {
+    // What the intake refuses (a case that will not take the report) is this row's answer; anything else is retried.
+    if (error instanceof ApiError) return { outcome: 'REJECTED', errors: [{ column: '(baris)', message: error.message }] };
+    throw error;
+  }
+}
+
+/**
+ * After an interrupted attempt: the case this row's report started, if it did. Any case of the
+ * child whose current run began after the attempt with exactly this report from this uploader.
+ */
+async function caseStartedBy(deps: ImportActivityDeps, report: IntakeReport, actor: Actor, attemptedAt: Date): Promise<string | undefined> {
+  const keys = identityKeys(report.child, deps.caseKeySecret);
+  const aliases = await deps.prisma.caseAlias.findMany({ where: { keyHash: { in: keys.map((k) => k.hash) } }, select: { caseId: true } });
+  const candidates = [...new Set([caseIdFor(keys), ...aliases.map((a) => a.caseId)])];
+  for (const caseId of candidates) {
+    const handle = deps.temporal.workflow.getHandle(caseId);
+    const description = await handle.describe().catch(() => undefined);
+    if (!description || description.startTime.getTime() < attemptedAt.getTime() - 1000) continue;
+    const history = await handle.fetchHistory();
+    const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
+    const input = await decodeFromPayloadsAtIndex<CaseWorkflowInput>(deps.temporal.options.loadedDataConverter, 0, payloads);
+    if (input.reportedBy.kind === actor.kind && input.reportedBy.id === actor.id && sameJson(input.report, report)) return caseId;
+  }
+  return undefined;
+}
+
+/** Equal as JSON regardless of key order (PostgreSQL's jsonb does not keep it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+async function tallyOf(prisma: PrismaClient, where: NonNullable<Parameters<PrismaClient['importRow']['groupBy']>[0]>['where']): Promise<ImportTally> {
+  const groups = await prisma.importRow.groupBy({ by: ['outcome'], where: { ...where, outcome: { not: null } }, _count: { _all: true } });
+  const tally = emptyTally();
+  for (const group of groups) {
+    if (IMPORT_OUTCOMES.includes(group.outcome as ImportOutcome)) tally[group.outcome as ImportOutcome] = group._count._all;
+  }
+  return tally;
+}
