@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app.js';
+import { createImportActivities } from '../activities/imports.js';
 import { createApiKey, findActiveApiKey, type ApiKeyRole } from '../api/auth/api-keys.js';
 import { parseEnv, publicUrl, type Env } from '../config/env.js';
 import { runMain } from '../config/require.js';
@@ -121,11 +122,14 @@ await runMain(async () => {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       dataConverter,
-      activities: createCaseActivities(
-        env,
-        { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret },
-        prisma,
-      ),
+      activities: {
+        ...createCaseActivities(
+          env,
+          { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret },
+          prisma,
+        ),
+        ...createImportActivities({ prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE, caseKeySecret }),
+      },
     });
     const workerRun = worker.run();
     stops.push(async () => {

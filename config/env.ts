@@ -65,6 +65,13 @@ export const envSchema = z.object({
   CODEC_CORS_ORIGINS: unsetWhenEmpty(origins),
 
   WELFARE_MAX_DECILE: z.coerce.number().int().min(1).max(10).default(4),
+
+  /** Rows of an imported file one activity takes, in file order (rows of the same child share one). */
+  IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(500).default(25),
+  /** Chunks of one import processed at the same time: at most this many cases start at once per import. */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** Rows one file may hold; a larger file is refused whole and should be split. */
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(50_000).default(10_000),
   DEADLINE_POLICY_FILE: z.string().min(1).optional(),
 });
 

@@ -1,4 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { createImportActivities } from '../activities/imports.js';
 import { parseEnv } from '../config/env.js';
 import { requireSettings, runMain } from '../config/require.js';
 import { caseDataConverter } from '../infra/data-converter.js';
@@ -15,20 +17,28 @@ await runMain(async () => {
   );
   const prisma = createPrisma(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const dataConverter = caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS);
+  // Import activities start cases through the intake, as the API does: they need a client of their own.
+  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
   const worker = await createCaseWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
-    dataConverter: caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
-    activities: createCaseActivities(
-      env,
-      { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },
-      prisma,
-    ),
+    dataConverter,
+    activities: {
+      ...createCaseActivities(
+        env,
+        { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },
+        prisma,
+      ),
+      ...createImportActivities({ prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE, caseKeySecret: env.CASE_KEY_SECRET }),
+    },
   });
   // The SDK shuts the worker down on SIGINT/SIGTERM by default; run() resolves once in-flight tasks finish.
   await worker.run();
+  await clientConnection.close();
   await connection.close();
   await prisma.$disconnect();
 });

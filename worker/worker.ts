@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../activities/contract.js';
+import type { ImportActivities } from '../workflows/import-messages.js';
 import { FAILURE_CONVERTER_PATH } from '../infra/data-converter.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -13,14 +14,15 @@ export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: CaseActivities;
+  /** The case activities; the import activities too where imports run (every production worker). */
+  activities: CaseActivities & Partial<ImportActivities>;
   /** The case data converter (infra/data-converter.ts): the same one the clients use. */
   dataConverter: DataConverter;
   /** A pre-built bundle (tests, production images), built from WORKFLOW_BUNDLE_SOURCES; otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
 }
 
-/** The worker that runs case workflows and their activities. */
+/** The worker that runs case and import workflows and their activities. */
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,

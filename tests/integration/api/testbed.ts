@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
+import { createImportActivities } from '../../../activities/imports.js';
 import { createActivities } from '../../../activities/index.js';
 import { buildApp } from '../../../api/app.js';
 import { createApiKey, type ApiKeyRole } from '../../../api/auth/api-keys.js';
@@ -88,7 +89,7 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
       connection: workerConnection,
       namespace: 'default',
       taskQueue,
-      activities,
+      activities: { ...activities, ...createImportActivities({ prisma, temporal, taskQueue, caseKeySecret: CASE_KEY_SECRET }) },
       dataConverter: testDataConverter,
       workflowBundlePath: WORKFLOW_BUNDLE_PATH,
     });
