@@ -20,6 +20,9 @@ export interface ImportActivityDeps {
   caseKeySecret: string;
 }
 
+/** Well inside the chunk activity's heartbeat timeout (workflows/import-workflow.ts). */
+const HEARTBEAT_EVERY_MS = 10_000;
+
 export const OUT_OF_SCOPE_MESSAGE = 'Kecamatan anak ini di luar wilayah pengunggah berkas.';
 
 /**
@@ -51,13 +54,22 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId } });
       const rows = await prisma.importRow.findMany({ where: { batchId, chunk, outcome: null }, orderBy: { rowNumber: 'asc' } });
       const actor: Actor = { kind: 'STAFF', id: batch.uploadedById };
-      for (const row of rows) {
-        const done = await processRow(deps, { ...row, report: row.report as IntakeReport | null }, batch.scope, actor);
-        await prisma.importRow.updateMany({
-          where: { id: row.id, outcome: null },
-          data: { ...done, processedAt: new Date() },
-        });
-        heartbeat(row.rowNumber);
+      // A report joining a busy case waits until the case has recorded it, which can take a while on a loaded
+      // worker: the chunk says it is alive on a clock, so only a worker that is gone misses its heartbeats.
+      let current = 0;
+      const alive = setInterval(() => heartbeat(current), HEARTBEAT_EVERY_MS);
+      try {
+        for (const row of rows) {
+          current = row.rowNumber;
+          const done = await processRow(deps, { ...row, report: row.report as IntakeReport | null }, batch.scope, actor);
+          await prisma.importRow.updateMany({
+            where: { id: row.id, outcome: null },
+            data: { ...done, processedAt: new Date() },
+          });
+          heartbeat(current);
+        }
+      } finally {
+        clearInterval(alive);
       }
       return tallyOf(prisma, { batchId, chunk });
     },

@@ -15,10 +15,13 @@ import { caseRoutes } from './cases/routes.js';
 import { codecRoutes } from './codec/routes.js';
 import { decorateServices } from './decorators.js';
 import { healthRoutes } from './health/routes.js';
+import { importPageRoutes } from './imports/page-routes.js';
+import { importRoutes } from './imports/routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerRequestIdHeader, requestIdOptions } from './plugins/request-id.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerUploads } from './plugins/uploads.js';
 import { registerApiDocs } from './plugins/swagger.js';
 import { accountRoutes } from './staff/account-routes.js';
 import { signInRoutes } from './staff/sign-in-routes.js';
@@ -56,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandler(app);
   await app.register(cookie);
   await app.register(formbody);
+  await registerUploads(app);
   registerAccessControl(app);
   await registerApiDocs(app);
 
@@ -66,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signInRoutes);
   await app.register(accountRoutes);
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(importRoutes, { prefix: '/api/v1' });
+  await app.register(importPageRoutes);
   await registerAuditRoutes(app, deps.env);
   return app;
 }
