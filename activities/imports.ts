@@ -6,9 +6,10 @@ import { receiveReport, type IntakeResult } from '../api/cases/intake-service.js
 import { inScope } from '../domain/access.js';
 import type { Actor } from '../domain/case.js';
 import type { IntakeReport } from '../domain/intake.js';
-import { emptyTally, IMPORT_OUTCOMES, importRowRequestId, type ImportOutcome, type ImportTally } from '../domain/imports.js';
+import { importRowRequestId, type ImportOutcome } from '../domain/imports.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { caseIdFor, identityKeys } from '../infra/case-identity.js';
+import { pendingChunks, settledTally, tallyOf } from '../infra/import-tally.js';
 import type { CaseWorkflowInput } from '../workflows/messages.js';
 import type { ImportActivities } from '../workflows/import-messages.js';
 
@@ -39,15 +40,9 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
     async beginImport({ batchId }) {
       await prisma.importBatch.updateMany({ where: { id: batchId, startedAt: null }, data: { startedAt: new Date() } });
       const batch = await prisma.importBatch.update({ where: { id: batchId }, data: { status: 'RUNNING' }, select: { totalRows: true } });
-      const pending = await prisma.importRow.findMany({
-        where: { batchId, outcome: null, chunk: { not: null } },
-        distinct: ['chunk'],
-        select: { chunk: true },
-        orderBy: { chunk: 'asc' },
-      });
-      const pendingChunks = pending.map((row) => row.chunk!);
-      const settled = await tallyOf(prisma, { batchId, OR: [{ chunk: null }, { chunk: { notIn: pendingChunks } }] });
-      return { totalRows: batch.totalRows, pendingChunks, settled };
+      const pending = await pendingChunks(prisma, batchId);
+      const settled = await settledTally(prisma, batchId, pending);
+      return { totalRows: batch.totalRows, pendingChunks: pending, settled };
     },
 
     async importChunk({ batchId, chunk }) {
@@ -167,13 +162,4 @@ function sameJson(a: unknown, b: unknown): boolean {
         ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
         : value;
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-async function tallyOf(prisma: PrismaClient, where: NonNullable<Parameters<PrismaClient['importRow']['groupBy']>[0]>['where']): Promise<ImportTally> {
-  const groups = await prisma.importRow.groupBy({ by: ['outcome'], where: { ...where, outcome: { not: null } }, _count: { _all: true } });
-  const tally = emptyTally();
-  for (const group of groups) {
-    if (IMPORT_OUTCOMES.includes(group.outcome as ImportOutcome)) tally[group.outcome as ImportOutcome] = group._count._all;
-  }
-  return tally;
 }

@@ -87,7 +87,7 @@ ${options.rows ? rowReport(view.importId, options.rows) : ''}
 
 function rowReport(importId: string, rows: NonNullable<ProgressPageOptions['rows']>): string {
   const filter = (outcome: ImportOutcome | undefined, label: string) =>
-    `<li><a href="/impor/${importId}${outcome ? `?hasil=${outcome}` : ''}"${rows.outcome === outcome ? ' aria-current="true"' : ''}>${escapeHtml(label)}</a></li>`;
+    `<li><a href="/impor/${importId}${outcome ? `?hasil=${outcome}` : ''}"${rows.outcome === outcome ? ' aria-current="true" style="font-weight:700"' : ''}>${escapeHtml(label)}</a></li>`;
   const pageLink = (offset: number, label: string) =>
     `<a href="/impor/${importId}?${new URLSearchParams({ ...(rows.outcome ? { hasil: rows.outcome } : {}), dari: String(offset) }).toString()}">${label}</a>`;
   const items = rows.items
@@ -101,7 +101,7 @@ function rowReport(importId: string, rows: NonNullable<ProgressPageOptions['rows
     .join('\n');
   const end = rows.offset + rows.items.length;
   return `<div class="card"><h2>Laporan per baris</h2>
-<nav aria-label="Saring hasil"><ul style="display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0">${filter(undefined, 'Semua')}${IMPORT_OUTCOMES.map((o) => filter(o, IMPORT_OUTCOME_LABELS[o])).join('')}</ul></nav>
+<div role="navigation" aria-label="Saring hasil"><ul style="display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;list-style:none;padding:0">${filter(undefined, 'Semua')}${IMPORT_OUTCOMES.map((o) => filter(o, IMPORT_OUTCOME_LABELS[o])).join('')}</ul></div>
 <p class="muted">Baris ${rows.total === 0 ? 0 : rows.offset + 1}–${end} dari ${rows.total}.</p>
 <div class="table-wrap"><table><thead><tr><th scope="col" class="num">Baris</th><th scope="col">Nama</th><th scope="col">Hasil</th><th scope="col">Kasus / alasan</th></tr></thead>
 <tbody>${items}</tbody></table></div>

@@ -5,9 +5,9 @@ import { eventually, startApiTestbed, type ApiTestbed } from '../api/testbed.js'
 import { child, csvFile, type CsvRow } from './csv-files.js';
 
 /**
- * A coordinator brings in a survey of 2,000 children as one CSV: most rows are new children, some
- * are broken in different ways, some repeat a child already in the file (with NIK, and without NIK
- * by the same name, birth date and desa). The per-row report says exactly what became of each
+ * A coordinator brings in 2,000 rows as one CSV: new children, rows broken in different ways, and
+ * rows that repeat a child already in the file (with NIK, and without NIK by the same name, birth
+ * date and desa). The per-row report says exactly what became of each
  * row; uploading the same file again changes nothing; the progress can be watched while it runs.
  */
 let bed: ApiTestbed;
@@ -61,27 +61,25 @@ interface Planned {
 }
 
 /**
- * The survey: every 25th row is broken (cycling through the kinds); 40 rows repeat a child with NIK
- * from a thousand rows earlier, 40 a child without NIK, byte for byte the same person.
+ * Two lists merged into one file, as coordinators do: the first thousand rows are a village survey,
+ * the second thousand the school roll, which names again every child of the survey who has a
+ * record (those with NIK with a newer address, those without NIK exactly as the survey wrote them).
+ * Every fifth row of both is broken, cycling through the kinds of mistakes.
  */
 function survey(): Planned[] {
   const planned: Planned[] = [];
   const kinds = Object.keys(BROKEN);
   for (let i = 0; i < ROWS; i += 1) {
-    if (i % 25 === 7) {
-      const kind = kinds[Math.floor(i / 25) % kinds.length]!;
+    if (i % 5 === 4) {
+      const kind = kinds[Math.floor(i / 5) % kinds.length]!;
       planned.push({ row: BROKEN[kind]!(child(i, i % 2 === 0)), expect: 'REJECTED', brokenAs: kind });
-    } else if (i >= 1000 && i % 25 === 3) {
-      const original = i - 1000;
-      const first = planned[original]!;
-      planned.push({ row: { ...first.row, alamat: `${first.row.alamat} (pindah)`, referensi_sumber: `ULANG-${i}` }, expect: 'JOINED', sameAs: original });
-    } else if (i >= 1000 && i % 25 === 13) {
-      const original = i - 1000;
-      planned.push({ row: { ...planned[original]!.row }, expect: 'JOINED', sameAs: original });
+    } else if (i < ROWS / 2) {
+      planned.push({ row: child(i, i % 2 === 0), expect: 'CREATED' });
     } else {
-      // The children repeated later: those of rows ≡ 3 (mod 25) have a NIK, those of rows ≡ 13 have none.
-      const withNik = i % 25 === 3 ? true : i % 25 === 13 ? false : i % 2 === 0;
-      planned.push({ row: child(i, withNik), expect: 'CREATED' });
+      const original = i - ROWS / 2;
+      const first = planned[original]!.row;
+      const again = first.nik ? { ...first, alamat: `${first.alamat} (pindah)`, sumber: 'DAPODIK', referensi_sumber: `DAPO-${i}` } : { ...first };
+      planned.push({ row: again, expect: 'JOINED', sameAs: original });
     }
   }
   return planned;
@@ -125,7 +123,7 @@ describe('importing a survey of 2,000 children', () => {
       seen.push(progress);
       if (seen.length % 50 === 0) console.log(new Date().toISOString(), JSON.stringify(progress.progress), JSON.stringify(progress.counts));
       return progress.status === 'DONE' ? progress : undefined;
-    }, 'the import to finish', 1_500_000);
+    }, 'the import to finish', 2_400_000);
 
     // Watched while running: rows done grew step by step, never past the total.
     const midway = seen.filter((p) => p.status === 'RUNNING' && p.progress.done > 0 && p.progress.done < ROWS && p.counts.created > 0);
@@ -137,7 +135,7 @@ describe('importing a survey of 2,000 children', () => {
     expect(finished.counts).toEqual({
       created: countOf(planned, 'CREATED'), joined: countOf(planned, 'JOINED'), reopened: 0, review: 0, rejected: countOf(planned, 'REJECTED'),
     });
-    expect(finished.counts).toMatchObject({ joined: 80, rejected: 80, created: 1840 });
+    expect(finished.counts).toMatchObject({ joined: 800, rejected: 400, created: 800 });
 
     const rows = await allRows(importId);
     expect(rows.map((r) => r.rowNumber)).toEqual(planned.map((_, i) => i + 2));
@@ -154,13 +152,14 @@ describe('importing a survey of 2,000 children', () => {
     expect(new Set(created).size).toBe(created.length);
 
     // A few rows as the coordinator reads them.
-    expect(rows[7]).toMatchObject({ rowNumber: 9, outcome: 'REJECTED', errors: [{ column: 'tanggal_lahir', message: 'Tanggal tidak ada di kalender.' }] });
-    expect(rows[1003]).toMatchObject({ rowNumber: 1005, outcome: 'JOINED', childName: planned[3]!.row.nama_lengkap, caseId: rows[3]!.caseId });
-    expect(planned[1013]!.row.nik).toBe('');
-    expect(rows[1013]).toMatchObject({ rowNumber: 1015, outcome: 'JOINED', caseId: rows[13]!.caseId });
+    expect(rows[4]).toMatchObject({ rowNumber: 6, outcome: 'REJECTED', errors: [{ column: 'tanggal_lahir', message: 'Tanggal tidak ada di kalender.' }] });
+    expect(planned[1000]!.row.nik).not.toBe('');
+    expect(rows[1000]).toMatchObject({ rowNumber: 1002, outcome: 'JOINED', childName: planned[0]!.row.nama_lengkap, caseId: rows[0]!.caseId });
+    expect(planned[1001]!.row.nik).toBe('');
+    expect(rows[1001]).toMatchObject({ rowNumber: 1003, outcome: 'JOINED', caseId: rows[1]!.caseId });
 
     const rejected = (await bed.app.inject({ url: `/api/v1/imports/${importId}/rows?outcome=REJECTED&limit=500`, headers: coordinator })).json() as { items: RowBody[]; total: number };
-    expect(rejected.total).toBe(80);
+    expect(rejected.total).toBe(400);
     expect(rejected.items.every((r) => r.outcome === 'REJECTED' && r.errors.length > 0)).toBe(true);
 
     const report = await bed.app.inject({ url: `/api/v1/imports/${importId}/report.csv`, headers: coordinator });
@@ -168,18 +167,18 @@ describe('importing a survey of 2,000 children', () => {
     const lines = report.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(ROWS + 1);
     expect(lines[0]).toBe('baris;nama_lengkap;hasil;keterangan_hasil;alasan_penolakan;id_kasus;id_tinjauan');
-    expect(lines[8]).toMatch(/^9;.*;REJECTED;Ditolak;tanggal_lahir: Tanggal tidak ada di kalender\.;;$/);
-  }, 1_600_000);
+    expect(lines[5]).toMatch(/^6;.*;REJECTED;Ditolak;tanggal_lahir: Tanggal tidak ada di kalender\.;;$/);
+  }, 2_500_000);
 
   it('creates nothing when the same file is uploaded again, and answers with the first import', async () => {
     // Every case of the import has reported itself to the read model before we count.
-    await eventually(async () => ((await bed.prisma.case.count()) === 1840 ? true : undefined), 'the case rows of the import', 120_000);
+    await eventually(async () => ((await bed.prisma.case.count()) === 800 ? true : undefined), 'the case rows of the import', 120_000);
     const before = { cases: await bed.prisma.case.count(), workflows: await caseWorkflowCount(), batches: await bed.prisma.importBatch.count(), rows: await bed.prisma.importRow.count() };
-    expect(before).toEqual({ cases: 1840, workflows: 1840, batches: 1, rows: ROWS });
+    expect(before).toEqual({ cases: 800, workflows: 800, batches: 1, rows: ROWS });
 
     const again = await upload(file);
     expect(again.statusCode).toBe(200);
-    expect(again.json()).toMatchObject({ importId, duplicateOf: importId, status: 'DONE', counts: { created: 1840 } });
+    expect(again.json()).toMatchObject({ importId, duplicateOf: importId, status: 'DONE', counts: { created: 800 } });
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const after = { cases: await bed.prisma.case.count(), workflows: await caseWorkflowCount(), batches: await bed.prisma.importBatch.count(), rows: await bed.prisma.importRow.count() };
     expect(after).toEqual(before);
