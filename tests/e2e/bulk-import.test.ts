@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiTestbed, type ApiTestbed } from '../integration/api/testbed.js';
 import { child, csvFile } from '../integration/imports/csv-files.js';
-import { closeChromium, launchChromium, saveScreenshot } from '../support/browser.js';
+import { closeChromium, LAPTOP, launchChromium, saveScreenshot } from '../support/browser.js';
 import { createStaffUser, signIn } from '../support/staff.js';
 
 /**
@@ -29,7 +29,7 @@ describe('a coordinator imports a survey from the web page', () => {
     const rows = Array.from({ length: 60 }, (_, i) => child(7000 + i, i % 2 === 0));
     rows[10] = { ...rows[10]!, tanggal_lahir: '2013-13-01' };
     rows[59] = { ...rows[2]! };
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID', timezoneId: 'Asia/Makassar', javaScriptEnabled: false });
+    const context = await browser.newContext({ ...LAPTOP, javaScriptEnabled: false });
     const page = await context.newPage();
     try {
       await signIn(page, baseUrl, coordinator.email, coordinator.password, '/impor');
@@ -77,7 +77,7 @@ describe('a coordinator imports a survey from the web page', () => {
 
   it('turns a file with wrong headers away on the form, naming the columns', async () => {
     const coordinator = await createStaffUser(bed.prisma, { role: 'COORDINATOR' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID', javaScriptEnabled: false });
+    const context = await browser.newContext({ ...LAPTOP, javaScriptEnabled: false });
     const page = await context.newPage();
     try {
       await signIn(page, baseUrl, coordinator.email, coordinator.password, '/impor');
