@@ -121,7 +121,6 @@ describe('importing a survey of 2,000 children', () => {
     const finished = await eventually(async () => {
       const progress = (await bed.app.inject({ url: `/api/v1/imports/${importId}`, headers: coordinator })).json() as ImportBody;
       seen.push(progress);
-      if (seen.length % 50 === 0) console.log(new Date().toISOString(), JSON.stringify(progress.progress), JSON.stringify(progress.counts));
       return progress.status === 'DONE' ? progress : undefined;
     }, 'the import to finish', 2_400_000);
 
