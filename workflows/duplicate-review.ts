@@ -1,0 +1,98 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { ReviewActivities } from '../activities/reviews/contract.js';
+import type { Actor } from '../domain/case.js';
+import {
+  REVIEW_REJECTIONS,
+  reviewDecisionSchema,
+  type DuplicateReviewInput,
+  type ReviewDecision,
+  type ReviewOutcome,
+  type ReviewView,
+} from '../domain/duplicate-review.js';
+import { fieldErrors } from '../domain/validation.js';
+import { formRejection } from './messages.js';
+import { decideReviewUpdate, getReviewQuery } from './review-messages.js';
+
+const acts = proxyActivities<ReviewActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+interface Decided extends ReviewDecision {
+  actor: Actor;
+  at: number;
+}
+
+/**
+ * A report that may be a child who already has a case waits for the coordinator: they are told, reminded
+ * before the deadline and the head hears of it after; once they decide, the report joins the chosen case
+ * or starts its own, and the decision goes into the audit log of every case it touches.
+ */
+export async function duplicateReviewWorkflow(input: DuplicateReviewInput): Promise<ReviewOutcome> {
+  const candidateCaseIds = input.candidates.map((candidate) => candidate.caseId);
+  let decided: Decided | undefined;
+  let outcome: ReviewOutcome | undefined;
+  let dueAt: number | undefined;
+  let remindersSent = 0;
+  let escalationsSent = 0;
+
+  setHandler(getReviewQuery, (): ReviewView => ({
+    reviewId: input.reviewId,
+    status: outcome?.status ?? 'PENDING',
+    candidateCaseIds,
+    ...(dueAt === undefined ? {} : { dueAt }),
+    remindersSent,
+    escalationsSent,
+    ...(outcome ? { outcome } : {}),
+  }));
+  setHandler(
+    decideReviewUpdate,
+    async (decision, actor) => {
+      decided = { ...reviewDecisionSchema.parse(decision), actor, at: Date.now() };
+      await condition(() => outcome !== undefined);
+      return outcome!;
+    },
+    {
+      validator: (decision, _actor) => {
+        if (decided) throw new Error(REVIEW_REJECTIONS.ALREADY_DECIDED);
+        const parsed = reviewDecisionSchema.safeParse(decision);
+        if (!parsed.success) throw formRejection(fieldErrors(parsed.error));
+        if (parsed.data.decision === 'MERGE' && !candidateCaseIds.includes(parsed.data.caseId!)) {
+          throw formRejection([{ field: 'caseId', message: REVIEW_REJECTIONS.NOT_A_CANDIDATE }]);
+        }
+      },
+    },
+  );
+
+  const opened = await acts.openReview({ reviewId: input.reviewId, kecamatan: input.kecamatan, desa: input.desa, openedAt: Date.now() });
+  dueAt = opened.dueAt;
+  for (const [step, rung] of opened.ladder.entries()) {
+    if (await condition(() => decided !== undefined, Math.max(rung.at - Date.now(), 1))) break;
+    const { sent } = await acts.sendReviewEmail({ reviewId: input.reviewId, kind: rung.kind, step, recipientOfficerId: rung.recipientOfficerId });
+    if (sent && rung.kind === 'REMINDER') remindersSent++;
+    if (sent && rung.kind === 'ESCALATION') escalationsSent++;
+  }
+  await condition(() => decided !== undefined);
+  const decision = decided!;
+
+  const { caseId } = await acts.fileReviewedReport({
+    reviewId: input.reviewId,
+    decision: decision.decision,
+    ...(decision.decision === 'MERGE' ? { caseId: decision.caseId! } : {}),
+    report: input.report,
+    reportedBy: input.reportedBy,
+    requestId: input.requestId,
+  });
+  await acts.recordReviewDecision({
+    reviewId: input.reviewId,
+    decision: decision.decision,
+    caseId,
+    candidateCaseIds,
+    decidedBy: decision.actor,
+    decidedAt: decision.at,
+    note: decision.note,
+  });
+  outcome = { reviewId: input.reviewId, status: decision.decision === 'MERGE' ? 'MERGED' : 'KEPT_APART', caseId };
+  await condition(allHandlersFinished);
+  return outcome;
+}

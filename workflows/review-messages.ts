@@ -1,0 +1,10 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../domain/case.js';
+import type { ReviewDecision, ReviewOutcome, ReviewView } from '../domain/duplicate-review.js';
+
+/** A coordinator merges the report into a candidate case or keeps it apart; answers once the decision is carried out. */
+export const decideReviewUpdate = defineUpdate<ReviewOutcome, [ReviewDecision, Actor]>('decideDuplicateReview');
+
+export const getReviewQuery = defineQuery<ReviewView>('getDuplicateReview');
+
+export const DUPLICATE_REVIEW_WORKFLOW_TYPE = 'duplicateReviewWorkflow';
