@@ -16,6 +16,7 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerRequestIdHeader, requestIdOptions } from './plugins/request-id.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerApiDocs } from './plugins/swagger.js';
+import { reviewRoutes } from './reviews/routes.js';
 import { taskApiRoutes } from './tasks/task-api-routes.js';
 import { taskRoutes } from './tasks/routes.js';
 
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(caseRoutes, { prefix: '/api/v1' });
   await app.register(taskApiRoutes, { prefix: '/api/v1' });
+  await app.register(reviewRoutes, { prefix: '/api/v1' });
   await app.register(taskRoutes);
   await registerAuditRoutes(app, deps.env);
   return app;

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { may } from '../../domain/access.js';
+import { requireApiKey } from '../auth/authenticate.js';
+import { ApiError } from '../errors.js';
+import { errorBodySchema } from '../cases/schemas.js';
+import { decideReview, getReview, listReviews, type Caller } from './review-service.js';
+import {
+  decisionBodySchema,
+  decisionResultSchema,
+  reviewDetailSchema,
+  reviewIdParamsSchema,
+  reviewListQuerySchema,
+  reviewListSchema,
+} from './schemas.js';
+
+const security: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: [] }];
+
+/** /api/v1/duplicate-reviews: reports of children without NIK that wait for a coordinator's merge-or-keep-apart decision. */
+export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
+  requireApiKey(app);
+
+  app.get(
+    '/duplicate-reviews',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags: ['duplicate-reviews'],
+        summary: 'Daftar tinjauan duplikat',
+        description: 'Yang menunggu keputusan lebih dulu. Hanya kecamatan dalam wilayah pemanggil.',
+        security,
+        querystring: reviewListQuerySchema,
+        response: { 200: reviewListSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+      },
+    },
+    async (request) => listReviews(app.prisma, request.query, callerOf(request, 'cases.read')),
+  );
+
+  app.get(
+    '/duplicate-reviews/:reviewId',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags: ['duplicate-reviews'],
+        summary: 'Detail tinjauan duplikat',
+        description: 'Laporan baru dan setiap kasus yang mirip berdampingan. NIK dan nomor KK disamarkan kecuali untuk peran ADMIN.',
+        security,
+        params: reviewIdParamsSchema,
+        response: { 200: reviewDetailSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => getReview(app.prisma, request.params.reviewId, callerOf(request, 'cases.read')),
+  );
+
+  app.post(
+    '/duplicate-reviews/:reviewId/decision',
+    {
+      config: { access: 'reviews.decide' },
+      schema: {
+        tags: ['duplicate-reviews'],
+        summary: 'Putuskan tinjauan duplikat',
+        description:
+          'MERGE menambahkan laporan ke kasus yang dipilih (dan laporan berikutnya dengan ejaan ini langsung masuk ke kasus itu); ' +
+          'KEEP_APART membuat kasus tersendiri untuk laporan ini. Keputusan, oleh siapa, kapan dan alasannya dicatat di riwayat kasus.',
+        security,
+        params: reviewIdParamsSchema,
+        body: decisionBodySchema,
+        response: {
+          200: decisionResultSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+        },
+      },
+    },
+    async (request) =>
+      decideReview(
+        { prisma: app.prisma, temporal: app.temporal },
+        request.params.reviewId,
+        request.body,
+        callerOf(request, 'reviews.decide'),
+        request.id,
+      ),
+  );
+};
+
+/** The caller, once it may do what the route needs. */
+function callerOf(request: FastifyRequest, permission: 'cases.read' | 'reviews.decide'): Caller {
+  const caller = request.apiKey;
+  if (!may(caller.role, permission)) throw new ApiError(403, 'FORBIDDEN', 'Peran Anda tidak berwenang untuk tindakan ini.');
+  return caller;
+}
