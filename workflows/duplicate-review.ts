@@ -30,31 +30,30 @@ interface Decided extends ReviewDecision {
  */
 export async function duplicateReviewWorkflow(input: DuplicateReviewInput): Promise<ReviewOutcome> {
   const candidateCaseIds = input.candidates.map((candidate) => candidate.caseId);
-  let decided: Decided | undefined;
-  let outcome: ReviewOutcome | undefined;
-  let dueAt: number | undefined;
-  let remindersSent = 0;
-  let escalationsSent = 0;
+  const state: { decided?: Decided; outcome?: ReviewOutcome; dueAt?: number; remindersSent: number; escalationsSent: number } = {
+    remindersSent: 0,
+    escalationsSent: 0,
+  };
 
   setHandler(getReviewQuery, (): ReviewView => ({
     reviewId: input.reviewId,
-    status: outcome?.status ?? 'PENDING',
+    status: state.outcome?.status ?? 'PENDING',
     candidateCaseIds,
-    ...(dueAt === undefined ? {} : { dueAt }),
-    remindersSent,
-    escalationsSent,
-    ...(outcome ? { outcome } : {}),
+    ...(state.dueAt === undefined ? {} : { dueAt: state.dueAt }),
+    remindersSent: state.remindersSent,
+    escalationsSent: state.escalationsSent,
+    ...(state.outcome ? { outcome: state.outcome } : {}),
   }));
   setHandler(
     decideReviewUpdate,
     async (decision, actor) => {
-      decided = { ...reviewDecisionSchema.parse(decision), actor, at: Date.now() };
-      await condition(() => outcome !== undefined);
-      return outcome!;
+      state.decided = { ...reviewDecisionSchema.parse(decision), actor, at: Date.now() };
+      await condition(() => state.outcome !== undefined);
+      return state.outcome!;
     },
     {
       validator: (decision, _actor) => {
-        if (decided) throw new Error(REVIEW_REJECTIONS.ALREADY_DECIDED);
+        if (state.decided) throw new Error(REVIEW_REJECTIONS.ALREADY_DECIDED);
         const parsed = reviewDecisionSchema.safeParse(decision);
         if (!parsed.success) throw formRejection(fieldErrors(parsed.error));
         if (parsed.data.decision === 'MERGE' && !candidateCaseIds.includes(parsed.data.caseId!)) {
@@ -65,15 +64,15 @@ export async function duplicateReviewWorkflow(input: DuplicateReviewInput): Prom
   );
 
   const opened = await acts.openReview({ reviewId: input.reviewId, kecamatan: input.kecamatan, desa: input.desa, openedAt: Date.now() });
-  dueAt = opened.dueAt;
+  state.dueAt = opened.dueAt;
   for (const [step, rung] of opened.ladder.entries()) {
-    if (await condition(() => decided !== undefined, Math.max(rung.at - Date.now(), 1))) break;
+    if (await condition(() => state.decided !== undefined, Math.max(rung.at - Date.now(), 1))) break;
     const { sent } = await acts.sendReviewEmail({ reviewId: input.reviewId, kind: rung.kind, step, recipientOfficerId: rung.recipientOfficerId });
-    if (sent && rung.kind === 'REMINDER') remindersSent++;
-    if (sent && rung.kind === 'ESCALATION') escalationsSent++;
+    if (sent && rung.kind === 'REMINDER') state.remindersSent++;
+    if (sent && rung.kind === 'ESCALATION') state.escalationsSent++;
   }
-  await condition(() => decided !== undefined);
-  const decision = decided!;
+  await condition(() => state.decided !== undefined);
+  const decision = state.decided!;
 
   const { caseId } = await acts.fileReviewedReport({
     reviewId: input.reviewId,
@@ -92,7 +91,7 @@ export async function duplicateReviewWorkflow(input: DuplicateReviewInput): Prom
     decidedAt: decision.at,
     note: decision.note,
   });
-  outcome = { reviewId: input.reviewId, status: decision.decision === 'MERGE' ? 'MERGED' : 'KEPT_APART', caseId };
+  state.outcome = { reviewId: input.reviewId, status: decision.decision === 'MERGE' ? 'MERGED' : 'KEPT_APART', caseId };
   await condition(allHandlersFinished);
-  return outcome;
+  return state.outcome;
 }
