@@ -1,10 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
-import { may } from '../../domain/access.js';
-import { requireApiKey } from '../auth/authenticate.js';
-import { ApiError } from '../errors.js';
 import { errorBodySchema } from '../cases/schemas.js';
-import { decideReview, getReview, listReviews, type Caller } from './review-service.js';
+import { decideReview, getReview, listReviews } from './review-service.js';
 import {
   decisionBodySchema,
   decisionResultSchema,
@@ -18,8 +14,6 @@ const security: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: []
 
 /** /api/v1/duplicate-reviews: reports of children without NIK that wait for a coordinator's merge-or-keep-apart decision. */
 export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
-  requireApiKey(app);
-
   app.get(
     '/duplicate-reviews',
     {
@@ -33,7 +27,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: reviewListSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
       },
     },
-    async (request) => listReviews(app.prisma, request.query, callerOf(request, 'cases.read')),
+    async (request) => listReviews(app.prisma, request.query, request.principal),
   );
 
   app.get(
@@ -49,7 +43,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: reviewDetailSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
       },
     },
-    async (request) => getReview(app.prisma, request.params.reviewId, callerOf(request, 'cases.read')),
+    async (request) => getReview(app.prisma, request.params.reviewId, request.principal),
   );
 
   app.post(
@@ -80,15 +74,8 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         { prisma: app.prisma, temporal: app.temporal },
         request.params.reviewId,
         request.body,
-        callerOf(request, 'reviews.decide'),
+        request.principal,
         request.id,
       ),
   );
 };
-
-/** The caller, once it may do what the route needs. */
-function callerOf(request: FastifyRequest, permission: 'cases.read' | 'reviews.decide'): Caller {
-  const caller = request.apiKey;
-  if (!may(caller.role, permission)) throw new ApiError(403, 'FORBIDDEN', 'Peran Anda tidak berwenang untuk tindakan ini.');
-  return caller;
-}
