@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { REVIEW_EVENT_TYPES } from '../../domain/duplicate-review.js';
 import { fileReport, startSeparateCase } from '../../api/cases/intake-service.js';
 import { caseIdFor, identityKeys } from '../../infra/case-identity.js';
@@ -40,7 +41,7 @@ export function reviewDecisionActivities(deps: ReviewActivityDeps): Pick<ReviewA
           data: { reviewId, decision, note, candidateCaseIds },
         });
       } else {
-        // The new case writes its first event itself; until it has, this fails and the retry waits for it.
+        await caseRecorded(prisma, caseId);
         await appendCaseEvent(prisma, {
           caseId, eventId, type: REVIEW_EVENT_TYPES.KEPT_APART, actor, occurredAt: decidedAt,
           data: { reviewId, decision, note, keptApartFrom: candidateCaseIds },
@@ -65,3 +66,17 @@ export function reviewDecisionActivities(deps: ReviewActivityDeps): Pick<ReviewA
     },
   };
 }
+
+/**
+ * The new case writes its first event (and its row) itself, moments after it starts: wait for it here a
+ * while, and past that fail so that Temporal retries later.
+ */
+async function caseRecorded(prisma: ReviewActivityDeps['prisma'], caseId: string): Promise<void> {
+  for (let waited = 0; waited < CASE_ROW_WAIT_MS; waited += 250) {
+    if ((await prisma.case.count({ where: { id: caseId } })) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw ApplicationFailure.retryable(`Case ${caseId} has not written its first event yet`, 'CaseNotYetRecorded');
+}
+
+const CASE_ROW_WAIT_MS = 15_000;
