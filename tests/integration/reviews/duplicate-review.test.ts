@@ -190,7 +190,7 @@ describe('two children who only look alike', () => {
       () => bed.prisma.caseEvent.findFirst({ where: { caseId: twinBCase, type: 'DUPLICATE_KEPT_APART' } }),
       'the decision in the new case',
     );
-    expect(kept.data).toMatchObject({ reviewId, keptApartFrom: [twinA], note: 'Kakak beradik sepupu; orang tua berbeda.' });
+    expect(kept!.data).toMatchObject({ reviewId, keptApartFrom: [twinA], note: 'Kakak beradik sepupu; orang tua berbeda.' });
     expect(await bed.prisma.caseEvent.findFirst({ where: { caseId: twinA, type: 'DUPLICATE_KEPT_APART' } })).toMatchObject({
       data: { reviewId, separateCaseId: twinBCase },
     });
