@@ -3,6 +3,7 @@ import type { IntakeReport } from '../../../domain/intake.js';
 import { identityKeys } from '../../../infra/case-identity.js';
 import { verifyCaseEvents } from '../../../infra/case-event-log.js';
 import { officerIds } from '../../../infra/seed.js';
+import { createStaffUser, signInWithInject } from '../../support/staff.js';
 import { CASE_KEY_SECRET, eventually, report, startApiTestbed, type ApiTestbed } from '../api/testbed.js';
 
 /**
@@ -210,5 +211,50 @@ describe('two children who only look alike', () => {
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ status: 'CREATED' });
     expect(await bed.prisma.duplicateReview.count()).toBe(reviews);
+  });
+});
+
+describe('the coordinator on the review pages', () => {
+  it('finds the review in the list, sees the two records side by side with the differences marked, and decides with the form', async () => {
+    const caseE = await caseOf(withoutNik({ fullName: 'Djoko Santoso', birthDate: '2011-01-20', desa: 'Teluk Lingga', sex: 'L' }));
+    const pending = await send(withoutNik({ fullName: 'Joko Santoso', birthDate: '2011-01-20', desa: 'Teluk Lingga', sex: 'L', address: 'Gang Mawar 2' }));
+    const { reviewId } = pending.json<{ reviewId: string }>();
+    const coordinator = await createStaffUser(bed.prisma, { role: 'COORDINATOR', scope: ['640804'] });
+    const session = await signInWithInject(bed.app, coordinator.email);
+    const form = (fields: Record<string, string>, headers: Record<string, string>) =>
+      bed.app.inject({
+        method: 'POST',
+        url: `/tinjauan-duplikat/${reviewId}`,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      });
+
+    const list = await bed.app.inject({ method: 'GET', url: '/tinjauan-duplikat', headers: { cookie: session.cookie } });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`href="/tinjauan-duplikat/${reviewId}"`);
+
+    const page = await bed.app.inject({ method: 'GET', url: `/tinjauan-duplikat/${reviewId}`, headers: { cookie: session.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Djoko Santoso');
+    expect(page.body).toContain('Joko Santoso');
+    expect(page.body).toMatch(/<tr class="diff"><th scope="row">Nama lengkap<span class="diff-mark">berbeda<\/span>/);
+    expect(page.body).toMatch(/<tr class="diff"><th scope="row">Alamat/);
+    expect(page.body).not.toMatch(/<tr class="diff"><th scope="row">Tanggal lahir/);
+    expect(page.body).toContain(`name="_csrf" value="${session.csrfToken}"`);
+
+    expect((await form({ choice: `MERGE:${caseE}`, note: 'Ejaan lama.' }, { cookie: session.cookie })).statusCode).toBe(403);
+    const unchosen = await form({ _csrf: session.csrfToken, note: 'Ejaan lama.' }, { cookie: session.cookie });
+    expect(unchosen.statusCode).toBe(400);
+    expect(unchosen.body).toContain('Pilih apakah laporan ini digabungkan');
+    expect(unchosen.body).toContain('Ejaan lama.');
+
+    const decided = await form({ _csrf: session.csrfToken, choice: `MERGE:${caseE}`, note: 'Ejaan lama dari nama yang sama.' }, { cookie: session.cookie });
+    expect(decided.statusCode).toBe(303);
+    expect(decided.headers.location).toBe(`/tinjauan-duplikat/${reviewId}?diputuskan=1`);
+    const after = await bed.app.inject({ method: 'GET', url: decided.headers.location as string, headers: { cookie: session.cookie } });
+    expect(after.body).toContain('Keputusan disimpan.');
+    expect(after.body).toContain(`Digabungkan ke kasus ${caseE}`);
+    expect(after.body).not.toContain('Simpan keputusan');
+    expect((await bed.prisma.caseEvent.findFirst({ where: { caseId: caseE, type: 'DUPLICATE_MERGED' } }))?.actorId).toBe(coordinator.id);
   });
 });
