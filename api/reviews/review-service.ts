@@ -11,6 +11,7 @@ import type { IntakeReport } from '../../domain/intake.js';
 import { kecamatanName } from '../../domain/kecamatan.js';
 import { maskNik } from '../../domain/nik.js';
 import type { Child, DuplicateReview, PrismaClient } from '../../generated/prisma/client.js';
+import { normaliseDesa } from '../../infra/case-identity.js';
 import { parseFormRejection } from '../../workflows/messages.js';
 import { decideReviewUpdate } from '../../workflows/review-messages.js';
 import { summaryOfRow } from '../cases/case-views.js';
@@ -76,6 +77,13 @@ async function reviewInScope(prisma: PrismaClient, reviewId: string, caller: Cal
 type ChildView = ReviewDetail['report']['child'];
 const COMPARED_FIELDS = ['fullName', 'nik', 'birthDate', 'sex', 'desa', 'address'] as const;
 
+/** Written differently, that is; a desa with or without "Desa" in front is the same desa. */
+function differingFields(a: ChildView, b: ChildView): string[] {
+  const same = (field: (typeof COMPARED_FIELDS)[number]) =>
+    field === 'desa' ? normaliseDesa(a.desa) === normaliseDesa(b.desa) : (a[field] ?? '') === (b[field] ?? '');
+  return COMPARED_FIELDS.filter((field) => !same(field));
+}
+
 /** The new report and each candidate case side by side, with the fields that differ. */
 export async function getReview(prisma: PrismaClient, reviewId: string, caller: Caller): Promise<ReviewDetail> {
   const row = await reviewInScope(prisma, reviewId, caller);
@@ -104,7 +112,7 @@ export async function getReview(prisma: PrismaClient, reviewId: string, caller: 
           desaSimilarity: candidate.desaSimilarity,
         },
         // Compared in full, shown masked: a NIK that differs is a difference even when both are masked.
-        differences: child ? COMPARED_FIELDS.filter((field) => (childView(report.child, true)[field] ?? '') !== (child[field] ?? '')) : [],
+        differences: child ? differingFields(childView(report.child, true), child) : [],
         ...(found?.child ? { child: childView(found.child, unmasked) } : {}),
         ...(found ? { case: summaryOfRow(found) } : {}),
       };
@@ -114,13 +122,22 @@ export async function getReview(prisma: PrismaClient, reviewId: string, caller: 
           decision: {
             decision: row.status === 'MERGED' ? ('MERGE' as const) : ('KEEP_APART' as const),
             decidedAt: row.decidedAt.toISOString(),
-            decidedBy: row.decidedBy ?? '',
+            decidedBy: await staffName(prisma, row.decidedBy),
             note: row.decisionNote ?? '',
             caseId: row.resultCaseId,
           },
         }
       : {}),
   };
+}
+
+/** Who decided, by name: a signed-in staff user or an API key; the id when neither is known any more. */
+async function staffName(prisma: PrismaClient, id: string | null): Promise<string> {
+  if (!id) return '';
+  const user = await prisma.staffUser.findUnique({ where: { id }, select: { name: true } });
+  if (user) return user.name;
+  const key = await prisma.apiKey.findUnique({ where: { id }, select: { name: true } });
+  return key ? `${key.name} (kunci API)` : id;
 }
 
 function childView(child: IntakeReport['child'] | Child, unmasked: boolean): ChildView {

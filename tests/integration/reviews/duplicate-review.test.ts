@@ -107,7 +107,7 @@ describe('a child without NIK reported again under another spelling', () => {
     expect(review.candidates[0]).toMatchObject({
       caseId: caseA,
       matched: { nameSimilarity: 1, birthDate: 'CLOSE', daysApart: 3, desaSimilarity: 1 },
-      differences: ['fullName', 'birthDate', 'desa'],
+      differences: ['fullName', 'birthDate'],
       child: { fullName: 'Muhammad Rizky Pratama', birthDate: '2013-05-11' },
     });
   });
@@ -254,6 +254,7 @@ describe('the coordinator on the review pages', () => {
     const after = await bed.app.inject({ method: 'GET', url: decided.headers.location as string, headers: { cookie: session.cookie } });
     expect(after.body).toContain('Keputusan disimpan.');
     expect(after.body).toContain(`Digabungkan ke kasus ${caseE}`);
+    expect(after.body).toContain(`Oleh ${coordinator.name}`);
     expect(after.body).not.toContain('Simpan keputusan');
     expect((await bed.prisma.caseEvent.findFirst({ where: { caseId: caseE, type: 'DUPLICATE_MERGED' } }))?.actorId).toBe(coordinator.id);
   });
