@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReviewActivities } from '../../../activities/reviews/index.js';
+import { DEFAULT_DEADLINE_POLICY } from '../../../domain/deadline-policy.js';
 import type { IntakeReport } from '../../../domain/intake.js';
+import type { OutgoingEmail } from '../../../infra/mailer.js';
 import { identityKeys } from '../../../infra/case-identity.js';
 import { verifyCaseEvents } from '../../../infra/case-event-log.js';
 import { officerIds } from '../../../infra/seed.js';
@@ -257,5 +260,55 @@ describe('the coordinator on the review pages', () => {
     expect(after.body).toContain(`Oleh ${coordinator.name}`);
     expect(after.body).not.toContain('Simpan keputusan');
     expect((await bed.prisma.caseEvent.findFirst({ where: { caseId: caseE, type: 'DUPLICATE_MERGED' } }))?.actorId).toBe(coordinator.id);
+  });
+});
+
+describe('the review emails, sent by the review activities against the real directory', () => {
+  it('tells the coordinator, reminds them, escalates to the head, each once, and stays silent once decided', async () => {
+    const sent: OutgoingEmail[] = [];
+    const activities = createReviewActivities({
+      prisma: bed.prisma, temporal: bed.temporal, taskQueue: bed.taskQueue, caseKeySecret: CASE_KEY_SECRET,
+      mailer: { send: async (email) => void sent.push(email) },
+      settings: { publicUrl: 'https://ats.kutaitimurkab.go.id', calendar: DEFAULT_DEADLINE_POLICY },
+    });
+    const reviewId = 'dup-aaaaaaaaaaaaaaaaaaaa';
+    await bed.prisma.duplicateReview.create({
+      data: {
+        id: reviewId, kecamatan: '640804', desa: 'Swarga Bara', identityKeyHash: 'f'.repeat(64), report: {}, reportedBy: { kind: 'STAFF', id: 'x' },
+        candidateCaseIds: ['ats-bbbbbbbbbbbbbbbbbbbb'], candidates: [{ caseId: 'ats-bbbbbbbbbbbbbbbbbbbb', score: 0.95 }], requestId: 'req-emails',
+      },
+    });
+    const [coordinator, head] = await Promise.all([
+      bed.prisma.officer.findUniqueOrThrow({ where: { id: officerIds.coordinator() } }),
+      bed.prisma.officer.findUniqueOrThrow({ where: { id: officerIds.head() } }),
+    ]);
+
+    const openedAt = Date.parse('2026-12-04T02:00:00Z'); // a Friday
+    const opened = await activities.openReview({ reviewId, kecamatan: '640804', desa: 'Swarga Bara', openedAt });
+    expect(new Date(opened.dueAt).toISOString()).toBe('2026-12-09T09:00:00.000Z'); // three working days, 17:00 WITA
+    expect(opened.coordinatorId).toBe(coordinator.id);
+    expect(opened.ladder.map((step) => [step.kind, step.recipientOfficerId, new Date(step.at).toISOString()])).toEqual([
+      ['REMINDER', coordinator.id, '2026-12-08T09:00:00.000Z'],
+      ['ESCALATION', head.id, '2026-12-09T09:00:00.000Z'],
+      ['ESCALATION', head.id, '2026-12-14T09:00:00.000Z'],
+    ]);
+    expect(sent.map((email) => email.to)).toEqual([coordinator.email]);
+    expect(sent[0]!.text).toContain(`https://ats.kutaitimurkab.go.id/tinjauan-duplikat/${reviewId}`);
+    expect((await bed.prisma.duplicateReview.findUniqueOrThrow({ where: { id: reviewId } })).dueAt?.toISOString()).toBe('2026-12-09T09:00:00.000Z');
+
+    await activities.openReview({ reviewId, kecamatan: '640804', desa: 'Swarga Bara', openedAt });
+    expect(sent).toHaveLength(1);
+    expect(await activities.sendReviewEmail({ reviewId, kind: 'REMINDER', step: 0, recipientOfficerId: coordinator.id })).toEqual({ sent: true });
+    expect(await activities.sendReviewEmail({ reviewId, kind: 'REMINDER', step: 0, recipientOfficerId: coordinator.id })).toEqual({ sent: false });
+    expect(await activities.sendReviewEmail({ reviewId, kind: 'ESCALATION', step: 1, recipientOfficerId: head.id })).toEqual({ sent: true });
+    expect(sent.map((email) => [email.to, email.subject.split(':')[0]])).toEqual([
+      [coordinator.email, '[ATS Kutim] Tinjau kemungkinan laporan ganda — Desa Swarga Bara, Kecamatan Sangatta Utara'],
+      [coordinator.email, '[ATS Kutim] Pengingat'],
+      [head.email, '[ATS Kutim] Terlambat'],
+    ]);
+
+    await bed.prisma.duplicateReview.update({ where: { id: reviewId }, data: { status: 'MERGED' } });
+    expect(await activities.sendReviewEmail({ reviewId, kind: 'ESCALATION', step: 2, recipientOfficerId: head.id })).toEqual({ sent: false });
+    expect(sent).toHaveLength(3);
   });
 });
