@@ -1,6 +1,6 @@
 import type { DuplicateCandidate } from '../../domain/duplicate-review.js';
 import type { ChildIdentity } from '../../domain/intake.js';
-import { compareChildren, swappedBirthDate, type DuplicateThresholds } from '../../domain/name-similarity.js';
+import { compareChildren, desaSimilarity, swappedBirthDate, type DuplicateThresholds } from '../../domain/name-similarity.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 
 export interface DuplicateSettings extends DuplicateThresholds {
@@ -26,6 +26,7 @@ export async function findLikelyDuplicates(
   now: Date = new Date(),
 ): Promise<DuplicateCandidate[]> {
   const swapped = swappedBirthDate(child.birthDate);
+  // Children by their index (kecamatan, birth date), then their cases by primary key: one join would scan every case.
   const rows = await prisma.child.findMany({
     where: {
       kecamatan: child.kecamatan,
@@ -33,13 +34,25 @@ export async function findLikelyDuplicates(
         { birthDate: { gte: shiftDate(child.birthDate, -settings.birthDateWindowDays), lte: shiftDate(child.birthDate, settings.birthDateWindowDays) } },
         ...(swapped ? [{ birthDate: swapped }] : []),
       ],
-      case: { OR: [{ closedAt: null }, { closedAt: { gte: new Date(now.getTime() - settings.closedWithinDays * DAY_MS) } }] },
     },
     select: { caseId: true, fullName: true, birthDate: true, desa: true },
   });
+  const desaScores = new Map<string, number>();
+  const sameDesa = (desa: string) => {
+    if (!desaScores.has(desa)) desaScores.set(desa, desaSimilarity(child.desa, desa));
+    return desaScores.get(desa)! >= settings.desaMinSimilarity;
+  };
+  const nearby = rows.filter((row) => sameDesa(row.desa));
+  if (nearby.length === 0) return [];
+  const closedBefore = new Date(now.getTime() - settings.closedWithinDays * DAY_MS);
+  const current = await prisma.case.findMany({
+    where: { id: { in: nearby.map((row) => row.caseId) }, OR: [{ closedAt: null }, { closedAt: { gte: closedBefore } }] },
+    select: { id: true },
+  });
+  const candidates = new Set(current.map((row) => row.id));
   const keptApart = await keptApartCases(prisma, identityKeyHash);
-  return rows
-    .filter((row) => !keptApart.has(row.caseId))
+  return nearby
+    .filter((row) => candidates.has(row.caseId) && !keptApart.has(row.caseId))
     .map((row) => ({ caseId: row.caseId, ...compareChildren(child, row, settings) }))
     .filter((match) => match.likely)
     .sort((a, b) => b.score - a.score || a.caseId.localeCompare(b.caseId))

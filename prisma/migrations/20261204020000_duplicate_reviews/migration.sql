@@ -26,3 +26,7 @@ CREATE INDEX "duplicate_reviews_kecamatan_status_created_at_idx" ON "duplicate_r
 
 -- CreateIndex
 CREATE INDEX "duplicate_reviews_identity_key_hash_idx" ON "duplicate_reviews"("identity_key_hash");
+
+-- The duplicate finder looks children up by kecamatan and a birth-date window.
+-- CreateIndex
+CREATE INDEX "children_kecamatan_birth_date_idx" ON "children"("kecamatan", "birth_date");
