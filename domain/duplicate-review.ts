@@ -58,6 +58,13 @@ export interface DuplicateReviewInput {
   candidates: DuplicateCandidate[];
 }
 
+/** A report waiting with the review: filed where the decision puts the review's own report. */
+export interface WaitingReport {
+  report: IntakeReport;
+  reportedBy: Actor;
+  requestId: string;
+}
+
 export interface ReviewOutcome {
   reviewId: string;
   status: Exclude<ReviewStatus, 'PENDING'>;
@@ -72,6 +79,8 @@ export interface ReviewView {
   dueAt?: number;
   remindersSent: number;
   escalationsSent: number;
+  /** Further reports of the same child that arrived while the review waited. */
+  waitingReports: number;
   outcome?: ReviewOutcome;
 }
 

@@ -8,10 +8,11 @@ import {
   type ReviewDecision,
   type ReviewOutcome,
   type ReviewView,
+  type WaitingReport,
 } from '../domain/duplicate-review.js';
 import { fieldErrors } from '../domain/validation.js';
 import { formRejection } from './messages.js';
-import { decideReviewUpdate, getReviewQuery } from './review-messages.js';
+import { addReportToReviewSignal, decideReviewUpdate, getReviewQuery } from './review-messages.js';
 
 const acts = proxyActivities<ReviewActivities>({
   startToCloseTimeout: '30 seconds',
@@ -34,6 +35,15 @@ export async function duplicateReviewWorkflow(input: DuplicateReviewInput): Prom
     remindersSent: 0,
     escalationsSent: 0,
   };
+  // The same report sent again (a retried request, a file uploaded twice) is the one already here.
+  const waiting: WaitingReport[] = [];
+  const known = new Set([canonical(input.report)]);
+  setHandler(addReportToReviewSignal, (further) => {
+    const text = canonical(further.report);
+    if (known.has(text)) return;
+    known.add(text);
+    waiting.push(further);
+  });
 
   setHandler(getReviewQuery, (): ReviewView => ({
     reviewId: input.reviewId,
@@ -42,6 +52,7 @@ export async function duplicateReviewWorkflow(input: DuplicateReviewInput): Prom
     ...(state.dueAt === undefined ? {} : { dueAt: state.dueAt }),
     remindersSent: state.remindersSent,
     escalationsSent: state.escalationsSent,
+    waitingReports: waiting.length,
     ...(state.outcome ? { outcome: state.outcome } : {}),
   }));
   setHandler(
@@ -91,7 +102,22 @@ export async function duplicateReviewWorkflow(input: DuplicateReviewInput): Prom
     decidedAt: decision.at,
     note: decision.note,
   });
+  // Further reports of the child join the case the decision chose or started, even those arriving meanwhile.
+  for (let filed = 0; filed < waiting.length; filed++) {
+    const further = waiting[filed]!;
+    await acts.fileReviewedReport({ reviewId: input.reviewId, decision: 'MERGE', caseId, ...further });
+  }
   state.outcome = { reviewId: input.reviewId, status: decision.decision === 'MERGE' ? 'MERGED' : 'KEPT_APART', caseId };
   await condition(allHandlersFinished);
   return state.outcome;
+}
+
+/** JSON with sorted keys: the review's own report comes back from the database with its keys in another order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../../domain/case.js';
-import type { DuplicateCandidate, DuplicateReviewInput } from '../../domain/duplicate-review.js';
+import type { DuplicateCandidate, DuplicateReviewInput, WaitingReport } from '../../domain/duplicate-review.js';
 import type { IntakeReport } from '../../domain/intake.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { reviewIdFor, type IdentityKey } from '../../infra/case-identity.js';
-import { DUPLICATE_REVIEW_WORKFLOW_TYPE } from '../../workflows/review-messages.js';
+import { addReportToReviewSignal, DUPLICATE_REVIEW_WORKFLOW_TYPE } from '../../workflows/review-messages.js';
 import { findLikelyDuplicates, type DuplicateSettings } from './duplicate-finder.js';
 
 export interface ReviewDeps {
@@ -59,10 +59,10 @@ export async function reviewIfLikelyDuplicate(
     });
     row = await deps.prisma.duplicateReview.findUniqueOrThrow({ where: { id: reviewId } });
   }
-  await deps.temporal.workflow.start<DuplicateReviewWorkflow>(DUPLICATE_REVIEW_WORKFLOW_TYPE, {
+  // Started from the row if it is not running yet; this report waits with it either way (the workflow drops a repeat).
+  await deps.temporal.workflow.signalWithStart<DuplicateReviewWorkflow, [WaitingReport]>(DUPLICATE_REVIEW_WORKFLOW_TYPE, {
     workflowId: reviewId,
     taskQueue: deps.taskQueue,
-    workflowIdConflictPolicy: 'USE_EXISTING',
     args: [
       {
         reviewId,
@@ -74,6 +74,8 @@ export async function reviewIfLikelyDuplicate(
         candidates: row.candidates as unknown as DuplicateCandidate[],
       },
     ],
+    signal: addReportToReviewSignal,
+    signalArgs: [{ report, reportedBy: { kind: actor.kind, id: actor.id }, requestId }],
   });
   return { review: 'OPEN', reviewId };
 }

@@ -179,6 +179,11 @@ describe('two children who only look alike', () => {
       expect.objectContaining({ caseId: twinA, matched: expect.objectContaining({ birthDate: 'DAY_MONTH_SWAPPED' }) }),
     ]);
 
+    // The school reports the same child while the review waits: that report follows the decision too.
+    const fromSchool = await send({ ...twinB, source: { channel: 'DAPODIK', reference: 'verval-2026-88' } });
+    expect(fromSchool.statusCode).toBe(202);
+    expect(fromSchool.json<{ reviewId: string }>().reviewId).toBe(reviewId);
+
     const decided = await bed.app.inject({
       method: 'POST', url: `/api/v1/duplicate-reviews/${reviewId}/decision`, headers: auth(coordinatorKey),
       payload: { decision: 'KEEP_APART', note: 'Kakak beradik sepupu; orang tua berbeda.' },
@@ -189,6 +194,7 @@ describe('two children who only look alike', () => {
     expect(twinBCase).not.toBe(twinA);
     await eventually(() => bed.prisma.child.findUnique({ where: { caseId: twinBCase } }), 'the second case');
     expect(await bed.prisma.case.count()).toBe(before + 2);
+    await eventually(async () => (await bed.prisma.case.findUniqueOrThrow({ where: { id: twinBCase } })).reportCount === 2, 'the school report in the new case');
 
     const kept = await eventually(
       () => bed.prisma.caseEvent.findFirst({ where: { caseId: twinBCase, type: 'DUPLICATE_KEPT_APART' } }),

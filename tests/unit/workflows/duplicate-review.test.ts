@@ -13,7 +13,7 @@ import type {
 import { DEFAULT_DEADLINE_POLICY, scheduleFromRule } from '../../../domain/deadline-policy.js';
 import { DUPLICATE_REVIEW_DEADLINE, type DuplicateReviewInput, type ReviewOutcome } from '../../../domain/duplicate-review.js';
 import { parseFormRejection } from '../../../workflows/messages.js';
-import { decideReviewUpdate, getReviewQuery } from '../../../workflows/review-messages.js';
+import { addReportToReviewSignal, decideReviewUpdate, getReviewQuery } from '../../../workflows/review-messages.js';
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
 import { testDataConverter } from '../../support/data-converter.js';
 import { createTimeSkippingEnv } from '../../support/time-skipping.js';
@@ -159,6 +159,24 @@ describe('the coordinator merges the report into a proposed case', () => {
         decidedBy: COORDINATOR,
         note: 'Anak yang sama: nama ibu dan alamat cocok.',
       }),
+    ]);
+  });
+});
+
+describe('further reports of the same child while the review waits', () => {
+  it('follow the decision into the same case; the same report sent again is not counted twice', async () => {
+    const handle = await openReview();
+    const report = aReport({ child: { fullName: 'Muhamad Rizki Pratama', nik: undefined, noKk: undefined } });
+    const further = { ...report, source: { channel: 'VILLAGE' as const, reference: 'desa-2026-7' } };
+    await handle.signal(addReportToReviewSignal, { report: { ...report }, reportedBy: { kind: 'STAFF', id: 'operator-sipbm' }, requestId: 'req-again' });
+    await handle.signal(addReportToReviewSignal, { report: further, reportedBy: { kind: 'STAFF', id: 'operator-desa' }, requestId: 'req-2' });
+    await handle.signal(addReportToReviewSignal, { report: further, reportedBy: { kind: 'STAFF', id: 'operator-desa' }, requestId: 'req-3' });
+    expect((await handle.query(getReviewQuery)).waitingReports).toBe(1);
+
+    const outcome = await handle.executeUpdate(decideReviewUpdate, { args: [{ decision: 'KEEP_APART', note: 'Anak berbeda.' }, COORDINATOR] });
+    expect(fake.of(handle.workflowId).filed.map((f) => [f.decision, f.caseId, f.requestId])).toEqual([
+      ['KEEP_APART', undefined, 'req-1'],
+      ['MERGE', outcome.caseId, 'req-2'],
     ]);
   });
 });
