@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_DUPLICATE_THRESHOLDS, type DuplicateThresholds } from '../domain/name-similarity.js';
+import { DEFAULT_CLOSED_WITHIN_DAYS, DEFAULT_DUPLICATE_THRESHOLDS, type DuplicateThresholds } from '../domain/name-similarity.js';
 import { payloadKeysSchema } from './payload-keys.js';
 
 /**
@@ -82,7 +82,7 @@ export const envSchema = z.object({
   DUPLICATE_DESA_MIN_SIMILARITY: z.coerce.number().min(0.5).max(1).default(DEFAULT_DUPLICATE_THRESHOLDS.desaMinSimilarity),
   DUPLICATE_BIRTH_DATE_WINDOW_DAYS: z.coerce.number().int().min(0).max(366).default(DEFAULT_DUPLICATE_THRESHOLDS.birthDateWindowDays),
   /** Closed cases count as candidates for this many days after they closed. */
-  DUPLICATE_CLOSED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  DUPLICATE_CLOSED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_CLOSED_WITHIN_DAYS),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -22,6 +22,9 @@ export const DEFAULT_DUPLICATE_THRESHOLDS: DuplicateThresholds = {
   birthDateWindowDays: 31,
 };
 
+/** How far back the finder looks: closed cases stay candidates this many days after closing (DUPLICATE_CLOSED_WITHIN_DAYS). */
+export const DEFAULT_CLOSED_WITHIN_DAYS = 180;
+
 /** Titles, honorifics and kinship words that reporters add in front of or inside a name. */
 const TITLES = new Set([
   'an', 'ananda', 'sdr', 'sdri', 'saudara', 'saudari', 'nn', 'nona', 'tn', 'tuan', 'ny', 'nyonya', 'bpk', 'bapak', 'ibu',

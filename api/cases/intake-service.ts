@@ -6,6 +6,7 @@ import {
 } from '@temporalio/client';
 import type { Actor } from '../../domain/case.js';
 import type { IntakeReport } from '../../domain/intake.js';
+import { DEFAULT_CLOSED_WITHIN_DAYS, DEFAULT_DUPLICATE_THRESHOLDS } from '../../domain/name-similarity.js';
 import { CASE_CATEGORY, CASE_KECAMATAN, CASE_OVERDUE, CASE_STAGE } from '../../domain/search-attributes.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { caseIdFor, identityKeys, type IdentityKey } from '../../infra/case-identity.js';
@@ -14,7 +15,6 @@ import { ApiError } from '../errors.js';
 import type { DuplicateSettings } from '../reviews/duplicate-finder.js';
 import { reviewIfLikelyDuplicate } from '../reviews/open-review.js';
 import { rejectionMessage } from '../workflow-rejections.js';
-import { DEFAULT_DUPLICATE_THRESHOLDS } from '../../domain/name-similarity.js';
 
 export const CASE_WORKFLOW_TYPE = 'childCaseWorkflow';
 type ChildCaseWorkflow = (input: CaseWorkflowInput) => Promise<unknown>;
@@ -28,7 +28,7 @@ export interface IntakeDeps {
   duplicates?: DuplicateSettings;
 }
 
-export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = { ...DEFAULT_DUPLICATE_THRESHOLDS, closedWithinDays: 180 };
+export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = { ...DEFAULT_DUPLICATE_THRESHOLDS, closedWithinDays: DEFAULT_CLOSED_WITHIN_DAYS };
 
 export type IntakeResult =
   | { status: 'CREATED' | 'REOPENED'; caseId: string }
