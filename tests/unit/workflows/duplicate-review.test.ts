@@ -117,6 +117,15 @@ async function openReview(): Promise<ReviewHandle> {
   });
 }
 
+/** Replays the review's history against the workflow code: proof that the code is deterministic. */
+async function expectReplays(handle: ReviewHandle): Promise<void> {
+  await Worker.runReplayHistory(
+    { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, dataConverter: testDataConverter },
+    await handle.fetchHistory(),
+    handle.workflowId,
+  );
+}
+
 async function skipTo(at: number): Promise<void> {
   const now = await env.currentTimeMs();
   if (at > now) await env.sleep(at - now);
@@ -148,6 +157,7 @@ describe('the coordinator merges the report into a proposed case', () => {
     });
     expect(outcome).toEqual({ reviewId: handle.workflowId, status: 'MERGED', caseId: CANDIDATE });
     expect(await handle.result()).toEqual(outcome);
+    await expectReplays(handle);
 
     const { filed, decisions } = fake.of(handle.workflowId);
     expect(filed).toEqual([expect.objectContaining({ decision: 'MERGE', caseId: CANDIDATE, requestId: 'req-1' })]);
@@ -222,6 +232,7 @@ describe('a review nobody decides', () => {
     await handle.result();
     await skipTo(later!.at + MINUTE);
     expect(fake.of(handle.workflowId).emails).toHaveLength(2);
+    await expectReplays(handle);
   });
 });
 
