@@ -104,7 +104,7 @@ interface RowOutcome {
 }
 
 /** The result of the intake, including the duplicate-review outcome the intake may answer with. */
-type AnyIntakeResult = IntakeResult | { status: 'IN_REVIEW'; reviewId: string; caseId?: string };
+type AnyIntakeResult = IntakeResult | { status: 'IN_REVIEW'; reviewId: string };
 
 async function processRow(deps: ImportActivityDeps, row: PendingRow, scope: string[], actor: Actor): Promise<RowOutcome> {
   const report = row.report;
@@ -120,10 +120,8 @@ async function processRow(deps: ImportActivityDeps, row: PendingRow, scope: stri
   }
   try {
     const result: AnyIntakeResult = await receiveReport(deps, report, actor, importRowRequestId(row.batchId, row.rowNumber));
-    if ('reviewId' in result) {
-      const caseId: unknown = result.caseId;
-      return { outcome: 'REVIEW', reviewId: String(result.reviewId), caseId: typeof caseId === 'string' ? caseId : null };
-    }
+    // A likely duplicate waits for the coordinator's decision: no case yet, the review says which it joins.
+    if ('reviewId' in result) return { outcome: 'REVIEW', reviewId: result.reviewId, caseId: null };
     if (result.status === 'JOINED_EXISTING') return { outcome: 'JOINED', caseId: result.caseId };
     return { outcome: result.status, caseId: result.caseId };
   } catch (error) {

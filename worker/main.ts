@@ -5,7 +5,7 @@ import { parseEnv } from '../config/env.js';
 import { requireSettings, runMain } from '../config/require.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
-import { createCaseActivities } from './dependencies.js';
+import { createCaseActivities, createDuplicateReviewActivities } from './dependencies.js';
 import { createCaseWorker } from './worker.js';
 
 /** The production worker process: connects to configured services only and stops gracefully on SIGINT/SIGTERM. */
@@ -18,9 +18,10 @@ await runMain(async () => {
   const prisma = createPrisma(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const dataConverter = caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS);
-  // Import activities start cases through the intake, as the API does: they need a client of their own.
+  // Duplicate reviews file the decided report into a case workflow, and imports start cases through the intake: they need a client of their own.
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
+  const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
+  const services = { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET };
   const worker = await createCaseWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -28,17 +29,15 @@ await runMain(async () => {
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     dataConverter,
     activities: {
-      ...createCaseActivities(
-        env,
-        { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },
-        prisma,
-      ),
-      ...createImportActivities({ prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE, caseKeySecret: env.CASE_KEY_SECRET }),
+      ...createCaseActivities(env, services, prisma),
+      ...createDuplicateReviewActivities(env, services, prisma, temporal),
+      ...createImportActivities({ prisma, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, caseKeySecret: env.CASE_KEY_SECRET }),
     },
   });
   // The SDK shuts the worker down on SIGINT/SIGTERM by default; run() resolves once in-flight tasks finish.
   await worker.run();
   await clientConnection.close();
   await connection.close();
+  await clientConnection.close();
   await prisma.$disconnect();
 });

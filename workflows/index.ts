@@ -1,3 +1,4 @@
 /** The workflow bundle's entry: workflow functions only. */
 export { childCaseWorkflow } from './case-workflow.js';
+export { duplicateReviewWorkflow } from './duplicate-review.js';
 export { importWorkflow } from './import-workflow.js';

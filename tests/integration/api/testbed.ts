@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { createImportActivities } from '../../../activities/imports.js';
 import { createActivities } from '../../../activities/index.js';
+import { createReviewActivities } from '../../../activities/reviews/index.js';
 import { buildApp } from '../../../api/app.js';
 import { createApiKey } from '../../../api/auth/api-keys.js';
 import type { StaffRole } from '../../../domain/access.js';
@@ -65,9 +66,14 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
   if (options.worker) {
     const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
-    const activities = createActivities({
+    const mailer = { send: async (email: OutgoingEmail) => void sentEmails.push(email) };
+    const reviewActivities = createReviewActivities({
+      prisma, temporal, taskQueue, caseKeySecret: CASE_KEY_SECRET, mailer,
+      settings: { publicUrl: PUBLIC_URL, calendar: DEFAULT_DEADLINE_POLICY },
+    });
+    const caseActivities = createActivities({
       prisma,
-      mailer: { send: async (email) => void sentEmails.push(email) },
+      mailer,
       dukcapil: {
         verify: async (request) =>
           dukcapilAnswers.get(request.nik) ?? {
@@ -90,7 +96,7 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
       connection: workerConnection,
       namespace: 'default',
       taskQueue,
-      activities: { ...activities, ...createImportActivities({ prisma, temporal, taskQueue, caseKeySecret: CASE_KEY_SECRET }) },
+      activities: { ...caseActivities, ...reviewActivities, ...createImportActivities({ prisma, temporal, taskQueue, caseKeySecret: CASE_KEY_SECRET }) },
       dataConverter: testDataConverter,
       workflowBundlePath: WORKFLOW_BUNDLE_PATH,
     });
