@@ -29,7 +29,7 @@ import { startSimulators } from '../simulators/server.js';
 import { createScratchDatabase } from '../tests/integration/db/scratch-database.js';
 import { child, csvFile } from '../tests/integration/imports/csv-files.js';
 import { freePort } from '../tests/support/free-port.js';
-import { createCaseActivities } from '../worker/dependencies.js';
+import { createCaseActivities, createDuplicateReviewActivities } from '../worker/dependencies.js';
 import { createCaseWorker } from '../worker/worker.js';
 
 const ROWS = Number(process.argv[2] ?? 300);
@@ -66,7 +66,11 @@ try {
   const services = { smtpUrl: env.SMTP_URL!, dukcapilUrl: sims.dukcapilUrl, dinsosUrl: sims.dinsosUrl, caseKeySecret: env.CASE_KEY_SECRET! };
   const worker = await createCaseWorker({
     connection: workerConnection, namespace: 'default', taskQueue: 'bench', dataConverter,
-    activities: { ...createCaseActivities(env, services, prisma), ...createImportActivities({ prisma, temporal: client, taskQueue: 'bench', caseKeySecret: services.caseKeySecret }) },
+    activities: {
+      ...createCaseActivities(env, services, prisma),
+      ...createDuplicateReviewActivities(env, services, prisma, client),
+      ...createImportActivities({ prisma, temporal: client, taskQueue: 'bench', caseKeySecret: services.caseKeySecret }),
+    },
   });
   const running = worker.run();
   stops.push(async () => {

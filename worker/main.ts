@@ -36,7 +36,6 @@ await runMain(async () => {
   });
   // The SDK shuts the worker down on SIGINT/SIGTERM by default; run() resolves once in-flight tasks finish.
   await worker.run();
-  await clientConnection.close();
   await connection.close();
   await clientConnection.close();
   await prisma.$disconnect();
