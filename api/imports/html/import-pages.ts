@@ -95,6 +95,7 @@ function rowReport(importId: string, rows: NonNullable<ProgressPageOptions['rows
       const result = row.outcome ? IMPORT_OUTCOME_LABELS[row.outcome] : 'Belum diproses';
       const detail = row.errors.length
         ? `<ul>${row.errors.map((e) => `<li><code>${escapeHtml(e.column)}</code>: ${escapeHtml(e.message)}</li>`).join('')}</ul>`
+        : row.reviewId ? `<a href="/tinjauan-duplikat/${encodeURIComponent(row.reviewId)}">Tinjau kemungkinan ganda</a>`
         : row.caseId ? `<code>${escapeHtml(row.caseId)}</code>` : '';
       return `<tr><td class="num">${row.rowNumber}</td><td>${escapeHtml(row.childName ?? '')}</td><td>${escapeHtml(result)}</td><td>${detail}</td></tr>`;
     })
