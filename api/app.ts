@@ -7,6 +7,7 @@ import { caseDataConverter } from '../infra/data-converter.js';
 import { AesGcmPayloadCodec } from '../infra/payload-codec.js';
 import { ReplaySlots } from '../infra/replay-slots.js';
 import { WorkflowReplayer } from '../infra/workflow-replay.js';
+import { auditPageRoutes } from './audit/page-routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { caseRoutes } from './cases/routes.js';
 import { codecRoutes } from './codec/routes.js';
@@ -67,5 +68,6 @@ async function registerAuditRoutes(app: FastifyInstance, env: Env): Promise<void
   const replayer = new WorkflowReplayer({ dataConverter: keys ? caseDataConverter(keys) : {}, workflowBundlePath: env.WORKFLOW_BUNDLE_PATH });
   const slots = new ReplaySlots(env.REPLAY_CONCURRENCY);
   await app.register(auditRoutes, { prefix: '/api/v1', replayer, slots, signingKey: env.AUDIT_SIGNING_KEY });
+  await app.register(auditPageRoutes, { replayer, slots });
   if (keys) await app.register(codecRoutes, { prefix: '/codec', codec: new AesGcmPayloadCodec(keys), allowedOrigins: codecCorsOrigins(env) });
 }

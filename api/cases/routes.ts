@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { assertMayChangeCases, requireApiKey } from '../auth/authenticate.js';
 import { inScope } from '../auth/api-keys.js';
+import { recordCaseAccess } from '../../infra/case-access-log.js';
 import { validationFailed } from '../errors.js';
 import { closeCase, getCase, listCases } from './case-service.js';
 import { summaryOfNewCase } from './case-views.js';
@@ -86,7 +87,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: caseDetailSchema, 401: errorBodySchema, 404: errorBodySchema },
       },
     },
-    async (request) => getCase({ prisma: app.prisma, temporal: app.temporal, log: request.log }, request.params.caseId, request.apiKey),
+    async (request) => {
+      const detail = await getCase({ prisma: app.prisma, temporal: app.temporal, log: request.log }, request.params.caseId, request.apiKey);
+      await recordCaseAccess(app.prisma, { kind: 'API_KEY', ...request.apiKey }, request.params.caseId, 'VIEW', 'GET /api/v1/cases/:caseId');
+      return detail;
+    },
   );
 
   app.post(
