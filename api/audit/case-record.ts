@@ -101,12 +101,17 @@ async function historyNames(prisma: PrismaClient, records: unknown): Promise<His
   const ids = new Set<string>();
   collectIds(records, ids);
   const list = [...ids];
-  const [officers, keys] = await Promise.all([
+  const [officers, keys, users] = await Promise.all([
     prisma.officer.findMany({ where: { id: { in: list } }, select: { id: true, name: true } }),
     prisma.apiKey.findMany({ where: { id: { in: list } }, select: { id: true, name: true } }),
+    prisma.staffUser.findMany({ where: { id: { in: list } }, select: { id: true, name: true } }),
   ]);
   const officerNames = new Map(officers.map((officer) => [officer.id, officer.name]));
-  const staff = new Map<string, { name: string; channel: HistoryChannel }>(keys.map((key) => [key.id, { name: key.name, channel: 'API_KEY' }]));
+  // A staff actor is a signed-in user (acting through the staff pages) or an API key (an integration).
+  const staff = new Map<string, { name: string; channel: HistoryChannel }>([
+    ...keys.map((key) => [key.id, { name: key.name, channel: 'API_KEY' }] as const),
+    ...users.map((user) => [user.id, { name: user.name, channel: 'STAFF_PAGE' }] as const),
+  ]);
   return { officer: (id) => officerNames.get(id), staff: (id) => staff.get(id) };
 }
 

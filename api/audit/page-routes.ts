@@ -3,11 +3,9 @@ import { z } from '../../domain/validation.js';
 import { readCaseAccessLog, recordCaseAccess } from '../../infra/case-access-log.js';
 import { verifyCaseEvents } from '../../infra/case-event-log.js';
 import { HISTORY_CHANNEL_LABELS } from '../../domain/case-history.js';
-import { requireApiKey } from '../auth/authenticate.js';
 import { caseIdParamsSchema } from '../cases/schemas.js';
-import { page } from '../tasks/html/layout.js';
+import { staffPage } from '../staff/html/layout.js';
 import { sendHtml } from '../tasks/html-reply.js';
-import { assertMayAudit, principalOf } from './access.js';
 import { loadCaseRecord } from './case-record.js';
 import { caseStateView } from './case-state-view.js';
 import { caseHistoryPageBody, type CaseHistoryPageData } from './html/case-history-page.js';
@@ -26,7 +24,6 @@ const ACCESS_LOG_ON_PAGE = 50;
  * integrity checks, replay, export, access log). `?format=json` answers the history as the API does.
  */
 export const auditPageRoutes: FastifyPluginAsyncZod<Pick<AuditRouteOptions, 'replayer' | 'slots'>> = async (app, { replayer, slots }) => {
-  requireApiKey(app);
 
   app.get(
     '/audit/kasus/:caseId',
@@ -35,8 +32,7 @@ export const auditPageRoutes: FastifyPluginAsyncZod<Pick<AuditRouteOptions, 'rep
       schema: { hide: true, params: caseIdParamsSchema, querystring: pageQuerySchema },
     },
     async (request, reply) => {
-      assertMayAudit(request);
-      const principal = principalOf(request);
+      const principal = request.principal;
       const { afterSequence, format, replay } = request.query;
       const record = await loadCaseRecord({ prisma: app.prisma, temporal: app.temporal }, request.params.caseId, principal);
       await recordCaseAccess(app.prisma, principal, record.caseId, 'HISTORY', 'PAGE /audit/kasus/:caseId');
@@ -69,7 +65,8 @@ export const auditPageRoutes: FastifyPluginAsyncZod<Pick<AuditRouteOptions, 'rep
         ...(replayed ? { replay: replayed } : {}),
         accessLog,
       });
-      return sendHtml(reply, replayed === 'BUSY' ? 503 : 200, page({ title: `Riwayat kasus ${record.caseId}`, eyebrow: 'Audit · ATS Kutai Timur', body }));
+      const html = staffPage({ title: `Riwayat kasus ${record.caseId}`, principal, csrfToken: request.csrfToken, body, active: '/audit' });
+      return sendHtml(reply, replayed === 'BUSY' ? 503 : 200, html);
     },
   );
 };

@@ -12,10 +12,8 @@ import { verifyCaseEvents } from '../../infra/case-event-log.js';
 import type { ReplaySlots } from '../../infra/replay-slots.js';
 import { signExport } from '../../infra/signed-export.js';
 import type { WorkflowReplayer } from '../../infra/workflow-replay.js';
-import { requireApiKey } from '../auth/authenticate.js';
 import { caseIdParamsSchema, errorBodySchema } from '../cases/schemas.js';
 import { ApiError, notFound, validationFailed } from '../errors.js';
-import { assertMayAudit, principalOf } from './access.js';
 import { caseExportRecord } from './case-export.js';
 import { loadCaseRecord } from './case-record.js';
 import { caseStateView } from './case-state-view.js';
@@ -42,11 +40,10 @@ export const REPLAY_BUSY_MESSAGE = 'Server sedang memutar ulang riwayat kasus la
  * What an auditor checks of one case: its history (the workflow's steps and the audit events, decoded,
  * in one time line), its state at any point, whether its recorded history still replays against the
  * current workflow code, whether its audit log is the one the system wrote, and a signed export of it
- * all. Every look is written to the access log first. Auditor and admin only; a case outside the
+ * all. Every look is written to the access log first. Auditors and admins only (`audit.read`); a case outside the
  * caller's kecamatan is not found, as everywhere else.
  */
 export const auditRoutes: FastifyPluginAsyncZod<AuditRouteOptions> = async (app, { replayer, slots, signingKey }) => {
-  requireApiKey(app);
   const deps = { prisma: app.prisma, temporal: app.temporal };
 
   /** Runs a replay in a free slot, or answers 503 at once. */
@@ -74,8 +71,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRouteOptions> = async (app,
       },
     },
     async (request, reply) => {
-      assertMayAudit(request);
-      const principal = principalOf(request);
+      const principal = request.principal;
       return inReplaySlot(reply, async () => {
         const handle = app.temporal.workflow.getHandle(request.params.caseId);
         try {
@@ -107,8 +103,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRouteOptions> = async (app,
       },
     },
     async (request): Promise<ChainVerdictBody> => {
-      assertMayAudit(request);
-      const principal = principalOf(request);
+      const principal = request.principal;
       const found = await app.prisma.case.findUnique({ where: { id: request.params.caseId }, select: { kecamatan: true } });
       if (!found || !inScope(principal, found.kecamatan)) throw notFound();
       await recordCaseAccess(app.prisma, principal, request.params.caseId, 'VERIFY', 'GET /api/v1/cases/:caseId/events/verify');
@@ -134,8 +129,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRouteOptions> = async (app,
       },
     },
     async (request) => {
-      assertMayAudit(request);
-      const principal = principalOf(request);
+      const principal = request.principal;
       const record = await loadCaseRecord(deps, request.params.caseId, principal);
       await recordCaseAccess(app.prisma, principal, record.caseId, 'HISTORY', 'GET /api/v1/cases/:caseId/history');
       return {
@@ -162,8 +156,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRouteOptions> = async (app,
       },
     },
     async (request) => {
-      assertMayAudit(request);
-      const principal = principalOf(request);
+      const principal = request.principal;
       const caseId = request.params.caseId;
       const found = await app.prisma.case.findUnique({ where: { id: caseId }, select: { kecamatan: true } });
       if (!found || !inScope(principal, found.kecamatan)) throw notFound();
@@ -188,9 +181,8 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRouteOptions> = async (app,
       },
     },
     async (request, reply) => {
-      assertMayAudit(request);
       if (!signingKey) throw new ApiError(503, 'NOT_CONFIGURED', 'Kunci tanda tangan ekspor (AUDIT_SIGNING_KEY) belum diatur.');
-      const principal = principalOf(request);
+      const principal = request.principal;
       const signed = await inReplaySlot(reply, async () => {
         const record = await loadCaseRecord(deps, request.params.caseId, principal);
         await recordCaseAccess(app.prisma, principal, record.caseId, 'EXPORT', 'GET /api/v1/cases/:caseId/export');
@@ -219,7 +211,6 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRouteOptions> = async (app,
       },
     },
     async (request, reply) => {
-      assertMayAudit(request);
       if (!signingKey) throw new ApiError(503, 'NOT_CONFIGURED', 'Kunci tanda tangan ekspor (AUDIT_SIGNING_KEY) belum diatur.');
       return (reply as FastifyReply)
         .header('content-type', 'application/x-pem-file')
@@ -244,8 +235,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRouteOptions> = async (app,
       },
     },
     async (request) => {
-      assertMayAudit(request);
-      const principal = principalOf(request);
+      const principal = request.principal;
       const { caseId, principal: who, from, to, limit } = request.query;
       if (from && to && Date.parse(from) >= Date.parse(to)) throw validationFailed([{ field: 'to', message: 'to harus sesudah from.' }]);
       const items = await readCaseAccessLog(app.prisma, {

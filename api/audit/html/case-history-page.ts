@@ -19,7 +19,6 @@ export interface CaseHistoryPageData {
 
 /** Wide tables of an auditor's desk, beside the shared layout's styles. */
 const STYLE = `<style>
-main{max-width:80rem}
 .audit table{font-size:.9rem}
 .audit td.when{white-space:nowrap}
 .audit tr.current td{background:#fef3c7}
