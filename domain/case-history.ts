@@ -75,17 +75,20 @@ export function actorOf(actor: { kind: string; id: string }, names: HistoryNames
     const staff = names.staff(actor.id);
     return { actor: { kind: 'STAFF', id: actor.id, ...(staff ? { name: staff.name } : {}) }, channel: staff?.channel ?? 'API_KEY' };
   }
-  const timed = event?.type === 'TASK_REMINDED' || (event?.type === 'TASK_ESCALATED');
-  return { actor: { kind: 'SYSTEM', id: actor.id }, channel: timed ? 'SYSTEM_TIMER' : 'WORKFLOW' };
+  const timed = event?.type === 'TASK_REMINDED' || event?.type === 'TASK_ESCALATED';
+  return { actor: { kind: 'SYSTEM', id: actor.id, name: 'Sistem' }, channel: timed ? 'SYSTEM_TIMER' : 'WORKFLOW' };
 }
 
 const due = (value: unknown) => (typeof value === 'string' ? formatWita(value) : 'tidak diketahui');
 
-/** A moment as Kutai Timur reads it: "4 Des 2026 10.15 WITA". */
-export function formatWita(isoTime: string): string {
+const WITA_MINUTES = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Makassar' });
+const WITA_SECONDS = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Makassar' });
+
+/** A moment as Kutai Timur reads it: "4 Des 2026, 10.15 WITA", with seconds where the order of steps matters. */
+export function formatWita(isoTime: string, options: { seconds?: boolean } = {}): string {
   const date = new Date(isoTime);
   if (Number.isNaN(date.getTime())) return isoTime;
-  return `${new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Makassar' }).format(date)} WITA`;
+  return `${(options.seconds ? WITA_SECONDS : WITA_MINUTES).format(date)} WITA`;
 }
 
 /** One sentence on what a case event records. Codes become words; personal data is never quoted. */

@@ -15,6 +15,8 @@ export interface CaseHistoryPageData {
   /** Present once the auditor asked for a replay on this page. */
   replay?: { runId: string; verdict: ReplayVerdict }[] | 'BUSY';
   accessLog: CaseAccessEntry[];
+  /** Names of the staff users and API keys in the access log, for display (the log itself keeps ids only). */
+  principalNames?: ReadonlyMap<string, string>;
 }
 
 /** Wide tables of an auditor's desk, beside the shared layout's styles. */
@@ -24,7 +26,8 @@ const STYLE = `<style>
 .audit tr.current td{background:#fef3c7}
 .audit tr.workflow td{color:#374151}
 .audit details pre{white-space:pre-wrap;word-break:break-all;font-size:.75rem;max-height:24rem;overflow:auto;background:#f9fafb;padding:.5rem}
-.audit nav.stepper{display:flex;gap:1rem;justify-content:space-between;margin:.5rem 0 1rem}
+.audit .stepper{display:flex;gap:1rem;justify-content:space-between;margin:.5rem 0 1rem}
+.audit dl{margin:0 0 1rem;display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}.audit dt{font-weight:600}.audit dd{margin:0}
 .audit .verdict-ok{color:#047857;font-weight:700}.audit .verdict-bad{color:#b91c1c;font-weight:700}
 .audit a.button{display:inline-block;padding:.5rem .9rem;border:2px solid #0b4f6c;border-radius:.375rem;font-weight:700;text-decoration:none}
 </style>`;
@@ -66,9 +69,9 @@ function stateSection(data: CaseHistoryPageData, base: string): string {
       : 'Belum selesai';
   return `<section class="card" id="keadaan">
 <h2>Keadaan kasus setelah peristiwa #${state.afterSequence}</h2>
-<nav class="stepper" aria-label="Langkah peristiwa">${link(state.previousSequence, '← Peristiwa sebelumnya', 'prev')}${link(state.nextSequence, 'Peristiwa berikutnya →', 'next')}</nav>
+<div class="stepper" role="navigation" aria-label="Langkah peristiwa">${link(state.previousSequence, '← Peristiwa sebelumnya', 'prev')}${link(state.nextSequence, 'Peristiwa berikutnya →', 'next')}</div>
 <dl>
-<dt>Waktu</dt><dd>${escapeHtml(formatWita(state.at))} (${escapeHtml(state.eventType)})</dd>
+<dt>Waktu</dt><dd>${escapeHtml(formatWita(state.at, { seconds: true }))} (${escapeHtml(state.eventType)})</dd>
 <dt>Tahap</dt><dd data-stage="${escapeHtml(state.stage)}">${escapeHtml(state.stageLabel)}</dd>
 <dt>Run</dt><dd>ke-${state.run}</dd>
 <dt>Laporan</dt><dd>${state.reportCount}</dd>
@@ -113,7 +116,7 @@ function historySection(data: CaseHistoryPageData, base: string): string {
         : `<small>${escapeHtml(entry.ref.split('#')[1] ?? entry.ref)}</small>`;
       const who = `${escapeHtml(entry.actor.name ?? entry.actor.id)}${entry.actor.name ? ` <small>(${escapeHtml(entry.actor.id)})</small>` : ''}`;
       const cls = [entry.source === 'WORKFLOW' ? 'workflow' : 'event', entry.source === 'CASE_EVENT' && entry.sequence === current ? 'current' : ''].filter(Boolean).join(' ');
-      return `<tr class="${cls}" data-kind="${escapeHtml(entry.kind)}"><td>${point}</td><td class="when">${escapeHtml(formatWita(entry.at))}</td><td>${entry.source === 'WORKFLOW' ? 'Workflow' : 'Log audit'}</td><td>${who}</td><td>${escapeHtml(HISTORY_CHANNEL_LABELS[entry.channel])}</td><td>${escapeHtml(entry.description)}<details><summary>JSON</summary><pre>${escapeHtml(JSON.stringify(entry.raw, null, 2))}</pre></details></td></tr>`;
+      return `<tr class="${cls}" data-kind="${escapeHtml(entry.kind)}"><td>${point}</td><td class="when">${escapeHtml(formatWita(entry.at, { seconds: true }))}</td><td>${entry.source === 'WORKFLOW' ? 'Workflow' : 'Log audit'}</td><td>${who}</td><td>${escapeHtml(HISTORY_CHANNEL_LABELS[entry.channel])}</td><td>${escapeHtml(entry.description)}<details><summary>JSON</summary><pre>${escapeHtml(JSON.stringify(entry.raw, null, 2))}</pre></details></td></tr>`;
     })
     .join('\n');
   const runs = data.runs.map((run) => `run ${escapeHtml(run.runId)} (mulai ${escapeHtml(formatWita(run.startedAt))}, ${escapeHtml(run.status)})`).join('; ');
@@ -130,7 +133,7 @@ ${rows}
 function accessSection(data: CaseHistoryPageData): string {
   const rows = data.accessLog
     .map(
-      (item) => `<tr><td class="when">${escapeHtml(formatWita(item.accessedAt))}</td><td>${escapeHtml(item.principalId)} <small>(${escapeHtml(item.principalKind)}, ${escapeHtml(item.role)})</small></td><td>${escapeHtml(CASE_ACCESS_ACTION_LABELS[item.action as CaseAccessAction] ?? item.action)}</td><td><code>${escapeHtml(item.channel)}</code></td></tr>`,
+      (item) => `<tr><td class="when">${escapeHtml(formatWita(item.accessedAt, { seconds: true }))}</td><td>${data.principalNames?.get(item.principalId) ? `${escapeHtml(data.principalNames.get(item.principalId)!)} ` : ''}<small>${escapeHtml(item.principalId)}, ${escapeHtml(item.principalKind)}, ${escapeHtml(item.role)}</small></td><td>${escapeHtml(CASE_ACCESS_ACTION_LABELS[item.action as CaseAccessAction] ?? item.action)}</td><td><code>${escapeHtml(item.channel)}</code></td></tr>`,
     )
     .join('\n');
   return `<section class="card" id="log-akses">

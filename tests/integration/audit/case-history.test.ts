@@ -294,6 +294,23 @@ describe('the access log', () => {
     expect(html).toContain('GET /api/v1/cases/:caseId/export');
   });
 
+  it('has a page of its own, with filters, where an auditor also opens any case by its number', async () => {
+    const page = await get(`/audit?caseId=${caseId}`, auditor);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h2>Log akses kasus</h2>');
+    expect(page.body).toContain(`<a href="/audit/kasus/${caseId}">${caseId}</a>`);
+    expect(page.body).toContain('Mengunduh ekspor bertanda tangan');
+    expect(page.body).toContain('test AUDITOR');
+    expect((await get(`/audit?caseId=${caseId}&from=2999-01-01`, auditor)).body).toContain('Tidak ada akses yang cocok.');
+    const wrongDate = await get('/audit?from=2026-02-30x', auditor);
+    expect(wrongDate.statusCode).toBe(400);
+    expect(wrongDate.body).toContain('Gunakan tanggal yang ada, format TTTT-BB-HH.');
+
+    const open = await get(`/audit/kasus?caseId=${encodeURIComponent(` ${caseId} `)}`, auditor);
+    expect(open.statusCode).toBe(303);
+    expect(open.headers.location).toBe(`/audit/kasus/${caseId}`);
+  });
+
   it('is for auditors, and shows an auditor of another kecamatan nothing of this case', async () => {
     expect((await get('/api/v1/audit/access-log', coordinator)).statusCode).toBe(403);
     const elsewhere = (await get(`/api/v1/audit/access-log?caseId=${caseId}`, bengalonAuditor)).json();
