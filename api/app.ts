@@ -9,8 +9,9 @@ import { caseDataConverter } from '../infra/data-converter.js';
 import { AesGcmPayloadCodec } from '../infra/payload-codec.js';
 import { ReplaySlots } from '../infra/replay-slots.js';
 import { WorkflowReplayer } from '../infra/workflow-replay.js';
-import { auditPageRoutes } from './audit/page-routes.js';
+import { adminPageRoutes } from './admin/page-routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { auditPageRoutes } from './audit/page-routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { registerAccessControl } from './auth/access-control.js';
 import { caseRoutes } from './cases/routes.js';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signInRoutes);
   await app.register(accountRoutes);
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(adminPageRoutes);
   await registerAuditRoutes(app, deps.env);
   return app;
 }
