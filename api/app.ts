@@ -83,6 +83,6 @@ async function registerAuditRoutes(app: FastifyInstance, env: Env): Promise<void
   const replayer = new WorkflowReplayer({ dataConverter: keys ? caseDataConverter(keys) : {}, workflowBundlePath: env.WORKFLOW_BUNDLE_PATH });
   const slots = new ReplaySlots(env.REPLAY_CONCURRENCY);
   await app.register(auditRoutes, { prefix: '/api/v1', replayer, slots, signingKey: env.AUDIT_SIGNING_KEY });
-  await app.register(auditPageRoutes, { replayer, slots });
+  await app.register(auditPageRoutes, { replayer, slots, signingKey: env.AUDIT_SIGNING_KEY });
   if (keys) await app.register(codecRoutes, { prefix: '/codec', codec: new AesGcmPayloadCodec(keys), allowedOrigins: codecCorsOrigins(env) });
 }

@@ -5,6 +5,7 @@ import { readCaseAccessLog, recordCaseAccess } from '../../infra/case-access-log
 import { verifyCaseEvents } from '../../infra/case-event-log.js';
 import { HISTORY_CHANNEL_LABELS } from '../../domain/case-history.js';
 import { caseIdParamsSchema } from '../cases/schemas.js';
+import { ApiError } from '../errors.js';
 import { staffPage } from '../staff/html/layout.js';
 import { sendHtml } from '../tasks/html-reply.js';
 import { loadCaseRecord } from './case-record.js';
@@ -35,7 +36,14 @@ const indexQuerySchema = z.object({
  * `/audit/kasus/:caseId`: the auditor's page of one case (history, point in time with a stepper,
  * integrity checks, replay, export, access log). `?format=json` answers the history as the API does.
  */
-export const auditPageRoutes: FastifyPluginAsyncZod<Pick<AuditRouteOptions, 'replayer' | 'slots'>> = async (app, { replayer, slots }) => {
+export const auditPageRoutes: FastifyPluginAsyncZod<AuditRouteOptions> = async (app, { replayer, slots, signingKey }) => {
+  // A public key is meant to be public: an inspector without an account fetches it here to check an export.
+  if (signingKey) {
+    app.get('/.well-known/ats-audit-signing-key.pem', { schema: { hide: true } }, async (_request, reply) =>
+      reply.header('content-type', 'application/x-pem-file').header('x-signing-key-id', signingKey.id).send(signingKey.publicKeyPem),
+    );
+  }
+
   app.get(
     '/audit',
     { config: { access: 'audit.read', page: true }, schema: { hide: true, querystring: indexQuerySchema } },
@@ -62,7 +70,7 @@ export const auditPageRoutes: FastifyPluginAsyncZod<Pick<AuditRouteOptions, 'rep
     { config: { access: 'audit.read', page: true }, schema: { hide: true, querystring: z.object({ caseId: z.string().trim().default('') }) } },
     async (request, reply) => {
       const parsed = caseIdParamsSchema.safeParse({ caseId: request.query.caseId });
-      if (!parsed.success) return reply.redirect('/audit', 303);
+      if (!parsed.success) throw new ApiError(400, 'VALIDATION_FAILED', 'Tulis nomor kasus yang lengkap, misalnya ats-bnlanqq3gqo5mi2n2inf4.');
       return reply.redirect(`/audit/kasus/${encodeURIComponent(parsed.data.caseId)}`, 303);
     },
   );

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyExport } from '../../infra/signed-export.js';
-import { closeChromium, launchChromium, saveScreenshot } from '../support/browser.js';
+import { closeChromium, launchChromium, newDesk, saveScreenshot } from '../support/browser.js';
 import { createStaffUser, signIn } from '../support/staff.js';
 import { scheduleVisit } from '../integration/journeys/field-officer.js';
 import { caseProcessFinished, fieldOfficerFor, reportOf, startJourneyStack, type JourneyStack } from '../integration/journeys/stack.js';
@@ -11,8 +11,7 @@ let stack: JourneyStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  stack = await startJourneyStack();
+  [browser, stack] = await Promise.all([launchChromium(), startJourneyStack()]);
 });
 
 afterAll(async () => {
@@ -33,8 +32,7 @@ describe('An auditor reconstructs a case in the browser', () => {
     await caseProcessFinished(stack, caseId);
 
     const auditor = await createStaffUser(stack.prisma, { role: 'AUDITOR', name: 'Rina Auditor Inspektorat' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Makassar', acceptDownloads: true });
-    const page = await context.newPage();
+    const { context, page } = await newDesk(browser);
     try {
       // Asked for the case's page, the sign-in page comes first and leads back to it.
       await signIn(page, stack.apiUrl, auditor.email, auditor.password, `/audit/kasus/${caseId}`);

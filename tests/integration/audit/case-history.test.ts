@@ -210,6 +210,11 @@ describe('a signed export of the case', () => {
     expect(key.body).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----\n$/);
     publicKeyFile = path.join(dir, 'ats-audit.pem');
     await writeFile(publicKeyFile, key.body);
+    // The same key is published without an account, for inspectors outside the system.
+    const published = await bed.app.inject({ method: 'GET', url: '/.well-known/ats-audit-signing-key.pem' });
+    expect(published.statusCode).toBe(200);
+    expect(published.body).toBe(key.body);
+    expect(published.headers['x-signing-key-id']).toBe(key.headers['x-signing-key-id']);
   });
 
   it('holds the history, the events, the chain check, the replay verdict and who exported it when', async () => {
@@ -309,6 +314,9 @@ describe('the access log', () => {
     const open = await get(`/audit/kasus?caseId=${encodeURIComponent(` ${caseId} `)}`, auditor);
     expect(open.statusCode).toBe(303);
     expect(open.headers.location).toBe(`/audit/kasus/${caseId}`);
+    const empty = await get('/audit/kasus?caseId=', auditor);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Tulis nomor kasus yang lengkap');
   });
 
   it('is for auditors, and shows an auditor of another kecamatan nothing of this case', async () => {
