@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../api/app.js';
 import { verifyExport } from '../../../infra/signed-export.js';
-import { report, startApiTestbed, type ApiTestbed } from '../api/testbed.js';
+import { eventually, report, startApiTestbed, type ApiTestbed } from '../api/testbed.js';
 import { withConnection } from '../db/scratch-database.js';
 import { runCli } from './cli.js';
 
@@ -359,6 +359,33 @@ describe('replays in the API process', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('a case reopened by a new report of the same child', () => {
+  it('keeps one history with both runs, and the second run starts afresh', async () => {
+    const before = await bed.prisma.caseEvent.count({ where: { caseId } });
+    const again = await bed.app.inject({ method: 'POST', url: '/api/v1/cases', headers: as(coordinator), payload: report({ child: { nik } }) });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ caseId, status: 'REOPENED' });
+    await eventually(() => bed.prisma.caseEvent.findFirst({ where: { caseId, type: 'TASK_OPENED', sequence: { gt: before } } }), 'the second run’s first task');
+
+    const { runs, entries } = (await get(`/api/v1/cases/${caseId}/history`, auditor)).json() as { runs: { runId: string; status: string }[]; entries: Entry[] };
+    expect(runs.map((run) => run.status)).toEqual(['COMPLETED', 'RUNNING']);
+    const kinds = entries.map((entry) => entry.kind);
+    expect(kinds.filter((kind) => kind === 'WORKFLOW_STARTED')).toHaveLength(2);
+    const firstClose = kinds.indexOf('CASE_CLOSED');
+    const reopening = kinds.lastIndexOf('CASE_OPENED');
+    expect(kinds.indexOf('CASE_OPENED')).toBeLessThan(firstClose);
+    expect(reopening).toBeGreaterThan(firstClose);
+
+    const now = (await get(`/api/v1/cases/${caseId}/state`, auditor)).json();
+    expect(now).toMatchObject({ run: 2, reportCount: 2, stage: 'HOME_VISIT' });
+    expect(now.outcome).toBeUndefined();
+    expect(now.openTasks.map((task: { taskId: string }) => task.taskId)).toEqual(['visit-scheduling-1']);
+    // The first run's end is still there to step back to.
+    const closedAt = entries[firstClose]!.sequence!;
+    expect((await get(`/api/v1/cases/${caseId}/state?afterSequence=${closedAt}`, auditor)).json()).toMatchObject({ run: 1, stage: 'CLOSED', outcome: 'CLOSED' });
   });
 });
 
