@@ -1,5 +1,6 @@
 import { may, type Permission, type Principal, STAFF_ROLE_LABELS } from '../../../domain/access.js';
 import { kecamatanName } from '../../../domain/kecamatan.js';
+import { htmlDocument } from '../../html/document.js';
 import { escapeHtml } from '../../tasks/html/layout.js';
 
 /**
@@ -104,20 +105,8 @@ export function publicStaffPage(title: string, body: string): string {
   return document(title, `<header class="top"><div class="bar"><span class="brand">ATS Kutai Timur</span></div></header><main>${body}</main>`);
 }
 
-function document(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)} · ATS Kutai Timur</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${content}
-</body>
-</html>`;
+function document(title: string, body: string): string {
+  return htmlDocument({ title, style: STYLE, body });
 }
 
 export function areaLabel(scope: readonly string[]): string {
