@@ -1,7 +1,7 @@
 import { CASE_ACCESS_ACTION_LABELS, type CaseAccessAction } from '../../../domain/case-access.js';
 import { formatWita } from '../../../domain/case-history.js';
 import type { CaseAccessEntry } from '../../../infra/case-access-log.js';
-import { escapeHtml } from '../../tasks/html/layout.js';
+import { escapeHtml } from '../../html/document.js';
 
 export interface AuditIndexFilters {
   caseId?: string | undefined;

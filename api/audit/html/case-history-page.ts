@@ -3,7 +3,7 @@ import { formatWita, HISTORY_CHANNEL_LABELS, type HistoryEntry } from '../../../
 import { CLOSE_REASON_LABELS, type CloseReason } from '../../../domain/case.js';
 import type { CaseAccessEntry } from '../../../infra/case-access-log.js';
 import type { ReplayVerdict } from '../../../infra/workflow-replay.js';
-import { escapeHtml } from '../../tasks/html/layout.js';
+import { escapeHtml } from '../../html/document.js';
 import type { CaseStateBody, ChainVerdictBody } from '../schemas.js';
 
 export interface CaseHistoryPageData {
