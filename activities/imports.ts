@@ -2,7 +2,7 @@ import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { ApiError } from '../api/errors.js';
-import { receiveReport, type IntakeResult } from '../api/cases/intake-service.js';
+import { fileReport, receiveReport, type IntakeResult } from '../api/cases/intake-service.js';
 import { inScope } from '../domain/access.js';
 import type { Actor } from '../domain/case.js';
 import type { IntakeReport } from '../domain/intake.js';
@@ -47,16 +47,20 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
 
     async importChunk({ batchId, chunk }) {
       const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId } });
-      const rows = await prisma.importRow.findMany({ where: { batchId, chunk, outcome: null }, orderBy: { rowNumber: 'asc' } });
+      const rows = await prisma.importRow.findMany({ where: { batchId, chunk }, orderBy: { rowNumber: 'asc' } });
       const actor: Actor = { kind: 'STAFF', id: batch.uploadedById };
+      const filed = new FiledChildren(deps.caseKeySecret);
+      for (const row of rows) if (row.outcome && row.caseId && row.report) filed.add(row.report as IntakeReport, row.caseId);
       // A report joining a busy case waits until the case has recorded it, which can take a while on a loaded
       // worker: the chunk says it is alive on a clock, so only a worker that is gone misses its heartbeats.
       let current = 0;
       const alive = setInterval(() => heartbeat(current), HEARTBEAT_EVERY_MS);
       try {
-        for (const row of rows) {
+        for (const row of rows.filter((r) => r.outcome === null)) {
           current = row.rowNumber;
-          const done = await processRow(deps, { ...row, report: row.report as IntakeReport | null }, batch.scope, actor);
+          const report = row.report as IntakeReport | null;
+          const done = await processRow(deps, { ...row, report }, batch.scope, actor, filed);
+          if (report && done.caseId) filed.add(report, done.caseId);
           await prisma.importRow.updateMany({
             where: { id: row.id, outcome: null },
             data: { ...done, processedAt: new Date() },
@@ -106,7 +110,35 @@ interface RowOutcome {
 /** The result of the intake, including the duplicate-review outcome the intake may answer with. */
 type AnyIntakeResult = IntakeResult | { status: 'IN_REVIEW'; reviewId: string };
 
-async function processRow(deps: ImportActivityDeps, row: PendingRow, scope: string[], actor: Actor): Promise<RowOutcome> {
+/**
+ * The cases this chunk's rows went to, by identity key. Rows of one child share a chunk; a later row
+ * with the same key is that child for certain and goes straight to the same case, even before the
+ * case has registered its keys (which it does in the background, see linkChildIdentity).
+ */
+class FiledChildren {
+  private readonly byKey = new Map<string, { caseId: string; nik: string | undefined }>();
+
+  constructor(private readonly secret: string) {}
+
+  add(report: IntakeReport, caseId: string): void {
+    for (const key of identityKeys(report.child, this.secret)) if (!this.byKey.has(key.hash)) this.byKey.set(key.hash, { caseId, nik: digits(report.child.nik) });
+  }
+
+  /** As the intake decides: NIK first; a name match is not the child when both carry different NIKs. */
+  caseOf(child: IntakeReport['child']): string | undefined {
+    for (const key of identityKeys(child, this.secret)) {
+      const known = this.byKey.get(key.hash);
+      if (!known) continue;
+      if (key.kind === 'NAME_BIRTHDATE_DESA' && known.nik && digits(child.nik) && known.nik !== digits(child.nik)) continue;
+      return known.caseId;
+    }
+    return undefined;
+  }
+}
+
+const digits = (nik: string | undefined) => nik?.replace(/\D/g, '') || undefined;
+
+async function processRow(deps: ImportActivityDeps, row: PendingRow, scope: string[], actor: Actor, filed: FiledChildren): Promise<RowOutcome> {
   const report = row.report;
   if (!report) return { outcome: 'REJECTED' };
   if (!inScope({ scope }, report.child.kecamatan)) {
@@ -119,7 +151,11 @@ async function processRow(deps: ImportActivityDeps, row: PendingRow, scope: stri
     await deps.prisma.importRow.update({ where: { id: row.id }, data: { attemptedAt: new Date() } });
   }
   try {
-    const result: AnyIntakeResult = await receiveReport(deps, report, actor, importRowRequestId(row.batchId, row.rowNumber));
+    const requestId = importRowRequestId(row.batchId, row.rowNumber);
+    const sameChild = filed.caseOf(report.child);
+    const result: AnyIntakeResult = sameChild
+      ? await fileReport(deps, sameChild, report, actor, requestId)
+      : await receiveReport(deps, report, actor, requestId);
     // A likely duplicate waits for the coordinator's decision: no case yet, the review says which it joins.
     if ('reviewId' in result) return { outcome: 'REVIEW', reviewId: result.reviewId, caseId: null };
     if (result.status === 'JOINED_EXISTING') return { outcome: 'JOINED', caseId: result.caseId };
