@@ -11,8 +11,13 @@ import { WorkflowReplayer } from '../infra/workflow-replay.js';
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { registerAccessControl } from './auth/access-control.js';
+import { caseExportRoutes } from './cases/export-routes.js';
+import { caseNoteRoutes } from './cases/note-routes.js';
+import { casePageRoutes } from './cases/page-routes.js';
 import { caseRoutes } from './cases/routes.js';
 import { codecRoutes } from './codec/routes.js';
+import { dashboardPageRoutes } from './dashboard/page-routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { decorateServices } from './decorators.js';
 import { healthRoutes } from './health/routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
@@ -22,6 +27,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerApiDocs } from './plugins/swagger.js';
 import { accountRoutes } from './staff/account-routes.js';
 import { signInRoutes } from './staff/sign-in-routes.js';
+import { taskCandidateRoutes } from './tasks/candidate-routes.js';
 import { taskApiRoutes } from './tasks/task-api-routes.js';
 import { taskRoutes } from './tasks/routes.js';
 
@@ -61,10 +67,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(caseRoutes, { prefix: '/api/v1' });
+  await app.register(caseExportRoutes, { prefix: '/api/v1' });
+  await app.register(caseNoteRoutes, { prefix: '/api/v1' });
   await app.register(taskApiRoutes, { prefix: '/api/v1' });
+  await app.register(taskCandidateRoutes, { prefix: '/api/v1' });
+  await app.register(dashboardRoutes, { prefix: '/api/v1' });
   await app.register(taskRoutes);
   await app.register(signInRoutes);
   await app.register(accountRoutes);
+  await app.register(dashboardPageRoutes);
+  await app.register(casePageRoutes);
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await registerAuditRoutes(app, deps.env);
   return app;

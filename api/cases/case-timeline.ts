@@ -50,6 +50,9 @@ export async function caseTimeline(prisma: PrismaClient, caseId: string): Promis
 /** Staff act as signed-in users or through API keys; both carry a name. */
 async function staffNames(prisma: PrismaClient, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const keys = await prisma.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  return new Map(keys.map((key) => [key.id, `${key.name} (kunci API)`]));
+  const [users, keys] = await Promise.all([
+    prisma.staffUser.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    prisma.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+  ]);
+  return new Map([...keys.map((key) => [key.id, `${key.name} (kunci API)`] as const), ...users.map((user) => [user.id, user.name] as const)]);
 }

@@ -47,13 +47,3 @@ export function queryOf(values: FilterValues, extra: FilterValues = {}): string 
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }
-
-/** Form fields as the browser sends them: an empty field is an unset filter. */
-export function setFilters(query: Record<string, unknown>, names: readonly string[]): FilterValues {
-  return Object.fromEntries(
-    names.flatMap((name) => {
-      const value = query[name];
-      return typeof value === 'string' && value.trim() !== '' ? [[name, value.trim()]] : [];
-    }),
-  );
-}
