@@ -27,7 +27,7 @@ export function caseListBody(input: CaseListPageInput): string {
     input.errors.length > 0 ? '<p class="error" role="alert">Filter belum dapat diterapkan: periksa isian yang ditandai.</p>' : ''
   }
 <form method="get" action="/kasus" class="filters">
-${filterSelect({ ...field, name: 'kecamatan', label: 'Kecamatan', allLabel: input.kecamatanChoices.length === 1 ? kecamatanName(input.kecamatanChoices[0]!) : 'Semua kecamatan', options: input.kecamatanChoices.map((code) => [code, kecamatanName(code)] as const) })}
+${filterSelect({ ...field, name: 'kecamatan', label: 'Kecamatan', allLabel: input.kecamatanChoices.length === 1 ? kecamatanName(input.kecamatanChoices[0]!) : 'Semua kecamatan', options: input.kecamatanChoices.length === 1 ? [] : input.kecamatanChoices.map((code) => [code, kecamatanName(code)] as const) })}
 ${filterSelect({ ...field, name: 'stage', label: 'Tahap', allLabel: 'Semua tahap', options: CASE_STAGES.map((s) => [s, CASE_STAGE_LABELS[s]] as const) })}
 ${filterSelect({ ...field, name: 'category', label: 'Kategori', allLabel: 'Semua kategori', options: ATS_CATEGORIES.map((c) => [c, ATS_CATEGORY_LABELS[c]] as const) })}
 ${filterSelect({ ...field, name: 'overdue', label: 'Keterlambatan', allLabel: 'Semua kasus', options: [['true', 'Hanya yang terlambat'], ['false', 'Tidak terlambat']] })}

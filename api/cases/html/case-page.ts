@@ -38,7 +38,7 @@ export interface CasePageInput {
 }
 
 export const CASE_PAGE_STYLE = `<style>
-.case-layout{display:grid;gap:1rem;grid-template-columns:minmax(0,1fr)}
+.case-layout{display:grid;gap:0 1rem;grid-template-columns:minmax(0,1fr)}
 @media (min-width:64rem){.case-layout{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}
 .facts dt{font-weight:600;color:#374151}.facts dd{margin:0}

@@ -45,7 +45,7 @@ export function barChart(options: BarChartOptions): string {
   const height = legend + options.rows.length * ROW_HEIGHT + 4;
   const scale = (value: number) => (value / max) * barArea;
 
-  const legendItems = options.series
+  const legendItems = legend === 0 ? '' : options.series
     .map((series, index) => {
       const x = labelWidth + index * 150;
       return `<rect x="${x}" y="6" width="14" height="14" fill="${series.colour}"/><text x="${x + 20}" y="18" font-size="13" fill="${TEXT}">${escapeHtml(series.name)}</text>`;

@@ -13,7 +13,10 @@ export const STATE_COLOURS = { open: '#0b4f6c', enrolled: '#047857', closed: '#6
 
 export const DASHBOARD_STYLE = `<style>
 .chart{display:block;max-width:50rem}
-.split{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr))}
+.split{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr))}
+.headline{display:grid;gap:1rem;grid-template-columns:repeat(2,minmax(0,1fr))}
+@media (min-width:40rem){.headline{grid-template-columns:repeat(3,minmax(0,1fr))}}
+.headline>.card{margin-bottom:0}
 .split>.card{margin-bottom:0}
 .toolbar{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:.75rem}
 .figure small{font-size:1rem;font-weight:400}
@@ -44,7 +47,7 @@ function filterForm(values: FilterValues, errors: readonly FieldError[], kecamat
   const csv = `/api/v1/cases/export.csv${queryOf(errors.length > 0 ? {} : values)}`;
   return `<section class="card" aria-labelledby="filter-heading"><h2 id="filter-heading">Saring data</h2>${summary}
 <form method="get" action="/dasbor" class="filters">
-${filterSelect({ ...field, name: 'kecamatan', label: 'Kecamatan', allLabel: kecamatanChoices.length === 1 ? kecamatanName(kecamatanChoices[0]!) : 'Semua kecamatan', options: kecamatanChoices.map((code) => [code, kecamatanName(code)] as const) })}
+${filterSelect({ ...field, name: 'kecamatan', label: 'Kecamatan', allLabel: kecamatanChoices.length === 1 ? kecamatanName(kecamatanChoices[0]!) : 'Semua kecamatan', options: kecamatanChoices.length === 1 ? [] : kecamatanChoices.map((code) => [code, kecamatanName(code)] as const) })}
 ${filterSelect({ ...field, name: 'category', label: 'Kategori', allLabel: 'Semua kategori', options: ATS_CATEGORIES.map((c) => [c, ATS_CATEGORY_LABELS[c]] as const) })}
 ${filterDate({ ...field, name: 'from', label: 'Dilaporkan sejak' })}
 ${filterDate({ ...field, name: 'to', label: 'Dilaporkan sampai' })}
@@ -56,7 +59,7 @@ ${filterDate({ ...field, name: 'to', label: 'Dilaporkan sampai' })}
 
 function headline(f: DashboardFigures): string {
   const card = (figure: string, label: string) => `<div class="card"><div class="figure">${figure}</div><div class="figure-label">${label}</div></div>`;
-  return `<section class="grid section" aria-label="Ringkasan">
+  return `<section class="headline section" aria-label="Ringkasan">
 ${card(String(f.totals.cases), 'Kasus')}
 ${card(String(f.totals.open), 'Masih ditangani')}
 ${card(`<span${f.totals.overdue > 0 ? ' class="overdue"' : ''}>${f.totals.overdue}</span>`, 'Kasus terlambat')}
