@@ -53,7 +53,13 @@ export const CASE_NOTE_MAX_LENGTH = 2000;
 
 /** A coordinator's note on a case: it goes into the case's audit log as it is written. */
 export const caseNoteRequestSchema = z
-  .object({ note: z.string().trim().min(1, 'Catatan wajib diisi.').max(CASE_NOTE_MAX_LENGTH) })
+  .object({
+    note: z
+      .string({ error: (issue) => (issue.input === undefined ? 'Catatan wajib diisi.' : undefined) })
+      .trim()
+      .min(1, 'Catatan wajib diisi.')
+      .max(CASE_NOTE_MAX_LENGTH),
+  })
   .strict();
 export type CaseNoteRequest = z.infer<typeof caseNoteRequestSchema>;
 

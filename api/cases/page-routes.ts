@@ -30,8 +30,11 @@ const CONFIRMATIONS: Record<string, string> = {
 
 const SUBMISSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** Which of the case page's forms came back refused, with what was typed and why. */
-type Refused = { form: 'note' | 'close'; values: FormFields; errors: FieldError[] } | { form: 'reassign'; taskId: string; values: FormFields; errors: FieldError[] };
+/**
+ * Which of the case page's forms came back refused, with what was typed and why: field errors go beside
+ * their fields, a refusal no field explains (the case closed, the task moved meanwhile) heads the page.
+ */
+type Refused = ({ form: 'note' | 'close' } | { form: 'reassign'; taskId: string }) & { values: FormFields; errors: FieldError[]; problem?: string };
 
 /**
  * /kasus: the case list, and one case's page with the coordinator's actions (reassign a task, add a
@@ -101,6 +104,7 @@ export const casePageRoutes: FastifyPluginAsyncZod = async (app) => {
       noteForm: formFor('note', refused?.form === 'note'),
       closeForm: formFor('close', refused?.form === 'close'),
       ...(status === 200 && typeof done === 'string' && CONFIRMATIONS[done] ? { confirmation: CONFIRMATIONS[done] } : {}),
+      ...(refused?.problem ? { problem: refused.problem } : {}),
       submissionId: randomBytes(16).toString('base64url'),
       now: new Date(),
     });
@@ -131,7 +135,7 @@ export const casePageRoutes: FastifyPluginAsyncZod = async (app) => {
       await addNote(deps(request), caseId, parsed.data, request.principal, updateId(request, 'note', fields));
     } catch (error) {
       const refusal = refusalOf(error);
-      return renderCase(request, reply, caseId, refusal.status, { form: 'note', values: fields, errors: refusal.errors });
+      return renderCase(request, reply, caseId, refusal.status, { form: 'note', values: fields, ...refusal.shown });
     }
     return backTo(reply, caseId, 'catatan');
   });
@@ -145,7 +149,7 @@ export const casePageRoutes: FastifyPluginAsyncZod = async (app) => {
       await closeCase(deps(request), caseId, parsed.data, request.principal, updateId(request, 'close', fields));
     } catch (error) {
       const refusal = refusalOf(error);
-      return renderCase(request, reply, caseId, refusal.status, { form: 'close', values: fields, errors: refusal.errors });
+      return renderCase(request, reply, caseId, refusal.status, { form: 'close', values: fields, ...refusal.shown });
     }
     return backTo(reply, caseId, 'ditutup');
   });
@@ -172,16 +176,16 @@ export const casePageRoutes: FastifyPluginAsyncZod = async (app) => {
         case 'INVALID':
           return renderCase(request, reply, caseId, 400, { form: 'reassign', taskId, values: fields, errors: outcome.fields });
         case 'REFUSED':
-          return renderCase(request, reply, caseId, 409, { form: 'reassign', taskId, values: fields, errors: [{ field: '(form)', message: outcome.message }] });
+          return renderCase(request, reply, caseId, 409, { form: 'reassign', taskId, values: fields, errors: [], problem: outcome.message });
       }
     },
   );
 };
 
-/** A refused action: field errors stay beside their fields, a conflict (the case closed meanwhile) heads the form. */
-function refusalOf(error: unknown): { status: number; errors: FieldError[] } {
+/** A refused action: field errors stay beside their fields, a conflict (the case closed meanwhile) heads the page. */
+function refusalOf(error: unknown): { status: number; shown: { errors: FieldError[]; problem?: string } } {
   if (!(error instanceof ApiError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
-  return { status: error.statusCode, errors: error.fields ?? [{ field: '(form)', message: error.message }] };
+  return { status: error.statusCode, shown: error.fields ? { errors: error.fields } : { errors: [], problem: error.message } };
 }
 
 function textValues(fields: FormFields): Record<string, string | undefined> {

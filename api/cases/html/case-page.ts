@@ -32,7 +32,9 @@ export interface CasePageInput {
   closeForm: FormValues;
   /** What the last action did, after the redirect back to this page. */
   confirmation?: string;
-  /** A nonce for the note form: a double click sends the same one, and the case takes the note once. */
+  /** Why the last action was refused when no field is to blame (the case closed meanwhile). */
+  problem?: string;
+  /** A nonce for the page's forms: a double click sends the same one, and the case takes the action once. */
   submissionId: string;
   now: Date;
 }
@@ -59,9 +61,12 @@ export function casePageBody(input: CasePageInput): string {
   const confirmation = input.confirmation
     ? `<div class="card ok" role="status"><p><strong>${escapeHtml(input.confirmation)}</strong></p></div>`
     : '';
+  const problem = input.problem
+    ? `<div class="card summary" role="alert"><p><strong>${escapeHtml(input.problem)}</strong></p></div>`
+    : '';
   return `${CASE_PAGE_STYLE}
 <p><a href="/kasus">← Daftar kasus</a></p>
-${confirmation}
+${confirmation}${problem}
 <div class="case-layout">
 <div>
 ${childCard(detail)}
@@ -144,7 +149,7 @@ function taskItem(input: CasePageInput, { task, candidates, form }: OpenTaskRow)
     ? '<p class="muted">Tidak ada petugas lain yang dapat menerima tugas ini.</p>'
     : `<details${hasErrors(form) ? ' open' : ''}><summary>Alihkan tugas ini</summary>
 <form method="post" action="/kasus/${encodeURIComponent(input.detail.caseId)}/tugas/${encodeURIComponent(task.taskId)}/alihkan" novalidate>
-${csrfField(input.csrfToken)}${formProblem(form)}
+${csrfField(input.csrfToken)}${submission(input)}${formProblem(form)}
 ${selectField(form, { name: 'officerId', label: 'Petugas baru', choices })}
 ${textAreaField(form, { name: 'reason', label: 'Alasan pengalihan', hint: 'Dicatat dalam riwayat kasus dan dikirim kepada petugas (5–500 karakter).', maxLength: 500 })}
 <button type="submit">Alihkan tugas</button>
@@ -157,19 +162,24 @@ function actionsCard(input: CasePageInput): string {
   const reasons = CLOSE_REASONS.map((reason) => [reason, CLOSE_REASON_LABELS[reason]] as const);
   return `<section class="card" aria-labelledby="actions-heading"><h2 id="actions-heading">Tindakan koordinator</h2>
 <form method="post" action="/kasus/${caseId}/catatan" novalidate id="note-form">
-${csrfField(input.csrfToken)}<input type="hidden" name="submissionId" value="${escapeHtml(input.submissionId)}">${formProblem(input.noteForm)}
+${csrfField(input.csrfToken)}${submission(input)}${formProblem(input.noteForm)}
 ${textAreaField(input.noteForm, { name: 'note', label: 'Tambah catatan', hint: 'Catatan masuk ke riwayat kasus dan tidak dapat dihapus.', maxLength: CASE_NOTE_MAX_LENGTH })}
 <button type="submit">Simpan catatan</button>
 </form>
 <details${hasErrors(input.closeForm) ? ' open' : ''}><summary>Tutup kasus</summary>
 <p class="muted">Menutup kasus menghentikan semua tugas yang masih terbuka; petugas diberi tahu lewat surel.</p>
 <form method="post" action="/kasus/${caseId}/tutup" novalidate>
-${csrfField(input.csrfToken)}${formProblem(input.closeForm)}
+${csrfField(input.csrfToken)}${submission(input)}${formProblem(input.closeForm)}
 ${selectField(input.closeForm, { name: 'reason', label: 'Alasan penutupan', choices: reasons })}
-${textAreaField(input.closeForm, { name: 'note', label: 'Keterangan', hint: 'Minimal 5 karakter.', maxLength: 1000 })}
+${textAreaField(input.closeForm, { name: 'note', label: 'Keterangan', hint: 'Dicatat dalam riwayat kasus (5–1000 karakter).', maxLength: 1000 })}
 <button type="submit" class="danger">Tutup kasus</button>
 </form></details>
 </section>`;
+}
+
+/** The page's nonce in every form: the same form sent twice (a double click) reaches the case once. */
+function submission(input: CasePageInput): string {
+  return `<input type="hidden" name="submissionId" value="${escapeHtml(input.submissionId)}">`;
 }
 
 function timelineCard(timeline: TimelineEntry[]): string {

@@ -47,9 +47,9 @@ export function selectField(form: FormValues, field: Field & { choices: readonly
   return `${p.open}<select id="${p.id}" name="${field.name}"${p.attributes}>${options}</select></div>`;
 }
 
-/** A refusal that belongs to no field (the case closed meanwhile), shown at the top of its form. */
+/** An error that belongs to no field of the form, shown at its top. */
 export function formProblem(form: FormValues): string {
-  const general = form.errors.filter((e) => e.field === '(form)');
+  const general = form.errors.filter((e) => e.field.startsWith('('));
   return general.map((e) => `<p class="error" role="alert">${escapeHtml(e.message)}</p>`).join('');
 }
 
