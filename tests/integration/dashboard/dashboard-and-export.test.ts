@@ -134,3 +134,17 @@ describe('the dashboard page', () => {
     expect(page.body).toMatch(/<div class="figure">2<\/div><div class="figure-label">Kasus<\/div>/);
   });
 });
+
+describe('the API documentation', () => {
+  it('describes what the pages offer: the dashboard, the export, notes, the timeline and whom a task may go to', async () => {
+    const spec = (await bed.app.inject({ url: '/docs/json' })).json();
+    const dashboard = spec.paths['/api/v1/dashboard'].get;
+    expect(dashboard.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['category', 'from', 'kecamatan', 'to']);
+    expect(JSON.stringify(spec.components.schemas.Dashboard.examples)).toContain('Desember 2026');
+    expect(spec.paths['/api/v1/cases/export.csv'].get.description).toContain('Nomor kasus, Nama anak, NIK');
+    expect(spec.paths['/api/v1/cases/{caseId}/notes'].post.requestBody.content['application/json'].example).toEqual({ note: expect.any(String) });
+    expect(spec.paths['/api/v1/cases/{caseId}/timeline'].get.responses['200']).toBeDefined();
+    expect(spec.paths['/api/v1/cases/{caseId}/tasks/{taskId}/candidates'].get.responses['200']).toBeDefined();
+    expect(spec.paths['/api/v1/cases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['from', 'to']));
+  });
+});
