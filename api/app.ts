@@ -8,6 +8,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { AesGcmPayloadCodec } from '../infra/payload-codec.js';
 import { WorkflowReplayer } from '../infra/workflow-replay.js';
+import { adminPageRoutes } from './admin/page-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { registerAccessControl } from './auth/access-control.js';
@@ -78,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dashboardPageRoutes);
   await app.register(casePageRoutes);
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(adminPageRoutes);
   await registerAuditRoutes(app, deps.env);
   return app;
 }

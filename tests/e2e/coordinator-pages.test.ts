@@ -4,13 +4,9 @@ import { kecamatanName } from '../../domain/kecamatan.js';
 import { officerIds } from '../../infra/seed.js';
 import { eventually, officer, reportOf, startJourneyStack, type JourneyStack } from '../integration/journeys/stack.js';
 import { writeKnownCases } from '../integration/dashboard/known-cases.js';
-import { closeChromium, launchChromium, saveScreenshot } from '../support/browser.js';
+import { closeChromium, LAPTOP, launchChromium, newDesk, saveScreenshot, TABLET } from '../support/browser.js';
 import { createStaffUser, signIn } from '../support/staff.js';
 import { usabilityProblems } from './phone-checks.js';
-
-/** A coordinator's laptop and a supervisor's tablet, in Indonesian, on WITA. */
-const LAPTOP = { viewport: { width: 1366, height: 800 }, locale: 'id-ID', timezoneId: 'Asia/Makassar' } as const;
-const TABLET = { viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true, locale: 'id-ID', timezoneId: 'Asia/Makassar' } as const;
 
 let browser: Browser;
 let stack: JourneyStack;
@@ -27,7 +23,7 @@ afterAll(async () => {
 });
 
 async function open(device: typeof LAPTOP | typeof TABLET): Promise<Page> {
-  return (await browser.newContext(device)).newPage();
+  return (await newDesk(browser, device)).page;
 }
 
 /** The number under a headline card's label, e.g. "Kasus" → "6". */
