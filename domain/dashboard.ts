@@ -34,6 +34,7 @@ export interface TaskLoad {
   overdue: number;
 }
 
+/** Tasks count for the agency of the officer who holds them now (a declined task sits with that agency's supervisor). */
 export interface AgencyTaskLoad extends TaskLoad {
   agency: Agency;
   label: string;
