@@ -52,6 +52,8 @@ export function caseExportStream(prisma: PrismaClient, filter: CaseFilter, calle
   const rows = Readable.from(exportRows(prisma, caseListWhere(filter, caller), unmasked));
   const csv = stringify({ header: true, bom: true, columns: COLUMNS.map(({ key, header }) => ({ key, header })) });
   rows.on('error', (error) => csv.destroy(error));
+  // A client that goes away mid-download stops the reading too, between two batches.
+  csv.on('close', () => rows.destroy());
   return rows.pipe(csv);
 }
 

@@ -82,6 +82,15 @@ describe('ten thousand cases', () => {
     console.log(`export: ${bytes} bytes in ${reads()} reads of 500 cases`);
   });
 
+  it('stop reading the cases when the download is abandoned', async () => {
+    const { prisma, reads } = countingCaseReads(bed.prisma);
+    const stream = caseExportStream(prisma, {}, { scope: [], role: 'COORDINATOR' });
+    await new Promise((resolve) => stream.once('data', resolve));
+    stream.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(reads()).toBeLessThanOrEqual(2);
+  });
+
   it('download whole over HTTP, every case once, newest first', async () => {
     await bed.app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(bed.app.server.address() as AddressInfo).port}/api/v1/cases/export.csv`;
