@@ -25,7 +25,7 @@ import { seedOfficerDirectory } from '../infra/seed.js';
 import { startSmtpSink } from '../infra/smtp-sink.js';
 import { registerSearchAttributes, startTemporalDevServer } from '../infra/temporal-server.js';
 import { startSimulators } from '../simulators/server.js';
-import { createCaseActivities } from '../worker/dependencies.js';
+import { createCaseActivities, createDuplicateReviewActivities } from '../worker/dependencies.js';
 import { createCaseWorker } from '../worker/worker.js';
 
 type Stop = () => Promise<unknown>;
@@ -120,16 +120,16 @@ await runMain(async () => {
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 
     const workerConnection = await NativeConnection.connect({ address: temporal.address });
+    const workerServices = { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret };
     const worker = await createCaseWorker({
       connection: workerConnection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       dataConverter,
-      activities: createCaseActivities(
-        env,
-        { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret },
-        prisma,
-      ),
+      activities: {
+        ...createCaseActivities(env, workerServices, prisma),
+        ...createDuplicateReviewActivities(env, workerServices, prisma, client),
+      },
     });
     const workerRun = worker.run();
     stops.push(async () => {

@@ -1,9 +1,10 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { parseEnv } from '../config/env.js';
 import { requireSettings, runMain } from '../config/require.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
-import { createCaseActivities } from './dependencies.js';
+import { createCaseActivities, createDuplicateReviewActivities } from './dependencies.js';
 import { createCaseWorker } from './worker.js';
 
 /** The production worker process: connects to configured services only and stops gracefully on SIGINT/SIGTERM. */
@@ -15,20 +16,22 @@ await runMain(async () => {
   );
   const prisma = createPrisma(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const dataConverter = caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS);
+  // Duplicate reviews file the decided report into a case workflow: they need a client of their own.
+  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
+  const services = { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET };
   const worker = await createCaseWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
-    dataConverter: caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
-    activities: createCaseActivities(
-      env,
-      { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },
-      prisma,
-    ),
+    dataConverter,
+    activities: { ...createCaseActivities(env, services, prisma), ...createDuplicateReviewActivities(env, services, prisma, temporal) },
   });
   // The SDK shuts the worker down on SIGINT/SIGTERM by default; run() resolves once in-flight tasks finish.
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   await prisma.$disconnect();
 });

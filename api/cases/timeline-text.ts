@@ -96,6 +96,15 @@ export function describeEvent(event: StoredEvent, officers: OfficerNames): { tex
       return { text: `Kasus ditutup: ${CLOSE_REASON_LABELS[data.reason as CloseReason] ?? String(data.reason ?? '')}.`, ...quote('note') };
     case 'CASE_NOTE_ADDED':
       return { text: 'Catatan ditambahkan.', ...quote('note') };
+    case 'DUPLICATE_MERGED':
+      return { text: 'Tinjauan duplikat: laporan anak tanpa NIK digabungkan ke kasus ini.', ...quote('note') };
+    case 'DUPLICATE_KEPT_APART':
+      return {
+        text: typeof data.separateCaseId === 'string'
+          ? `Tinjauan duplikat: laporan lain yang mirip ditetapkan sebagai anak yang berbeda (kasus ${data.separateCaseId}).`
+          : 'Tinjauan duplikat: anak ini ditetapkan berbeda dari kasus yang mirip; kasus sendiri dibuka.',
+        ...quote('note'),
+      };
     default:
       return { text: `Peristiwa ${event.type}.` };
   }

@@ -51,6 +51,14 @@ describe('the case timeline in Indonesian', () => {
     expect(officersNamedIn({ type: 'TASK_REASSIGNED', data: SAMPLES.TASK_REASSIGNED })).toEqual(['disdik-spv-640804', 'disdik-fo-640804']);
   });
 
+  it('tells the outcome of a duplicate review, recorded beside the case workflow’s own events', () => {
+    expect(describeEvent({ type: 'DUPLICATE_MERGED', data: { note: 'Nama sama, desa sama.' } }, officers)).toEqual({
+      text: 'Tinjauan duplikat: laporan anak tanpa NIK digabungkan ke kasus ini.',
+      quote: 'Nama sama, desa sama.',
+    });
+    expect(describeEvent({ type: 'DUPLICATE_KEPT_APART', data: { separateCaseId: 'ats-123', note: 'Tanggal lahir berbeda.' } }, officers).text).toContain('kasus ats-123');
+  });
+
   it('still shows an event type it does not know yet, by its code', () => {
     expect(describeEvent({ type: 'CASES_MERGED', data: {} }, officers).text).toBe('Peristiwa CASES_MERGED.');
   });
