@@ -7,9 +7,11 @@ import { codecCorsOrigins, type Env } from '../config/env.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { AesGcmPayloadCodec } from '../infra/payload-codec.js';
+import { ReplaySlots } from '../infra/replay-slots.js';
 import { WorkflowReplayer } from '../infra/workflow-replay.js';
 import { adminPageRoutes } from './admin/page-routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { auditPageRoutes } from './audit/page-routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { registerAccessControl } from './auth/access-control.js';
 import { caseExportRoutes } from './cases/export-routes.js';
@@ -95,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 async function registerAuditRoutes(app: FastifyInstance, env: Env): Promise<void> {
   const keys = env.PAYLOAD_ENCRYPTION_KEYS;
   const replayer = new WorkflowReplayer({ dataConverter: keys ? caseDataConverter(keys) : {}, workflowBundlePath: env.WORKFLOW_BUNDLE_PATH });
-  await app.register(auditRoutes, { prefix: '/api/v1', replayer });
+  const slots = new ReplaySlots(env.REPLAY_CONCURRENCY);
+  await app.register(auditRoutes, { prefix: '/api/v1', replayer, slots, signingKey: env.AUDIT_SIGNING_KEY });
+  await app.register(auditPageRoutes, { replayer, slots, signingKey: env.AUDIT_SIGNING_KEY });
   if (keys) await app.register(codecRoutes, { prefix: '/codec', codec: new AesGcmPayloadCodec(keys), allowedOrigins: codecCorsOrigins(env) });
 }
