@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { caseNoteRequestSchema } from '../../domain/case.js';
 import { inScope } from '../../domain/access.js';
 import { z } from '../../domain/validation.js';
+import { recordCaseAccess } from '../../infra/case-access-log.js';
 import { notFound } from '../errors.js';
 import { addNote } from './case-notes.js';
 import { caseKecamatan } from './case-service.js';
@@ -88,7 +89,9 @@ export const caseNoteRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const kecamatan = await caseKecamatan({ prisma: app.prisma, temporal: app.temporal, log: request.log }, request.params.caseId);
       if (kecamatan === undefined || !inScope(request.principal, kecamatan)) throw notFound();
-      return { items: await caseTimeline(app.prisma, request.params.caseId) };
+      const items = await caseTimeline(app.prisma, request.params.caseId);
+      await recordCaseAccess(app.prisma, request.principal, request.params.caseId, 'HISTORY', 'GET /api/v1/cases/:caseId/timeline');
+      return { items };
     },
   );
 };

@@ -6,6 +6,7 @@ import { caseNoteRequestSchema, closeCaseRequestSchema } from '../../domain/case
 import { reassignFormSchema } from '../../domain/task-moves.js';
 import { type FieldError, fieldErrors } from '../../domain/validation.js';
 import { kecamatanChoices, setFilters, validSubset } from '../dashboard/filters.js';
+import { recordCaseAccess } from '../../infra/case-access-log.js';
 import { ApiError, notFound } from '../errors.js';
 import { staffPage } from '../staff/html/layout.js';
 import { type FormFields, formToObject } from '../tasks/form-data.js';
@@ -75,6 +76,7 @@ export const casePageRoutes: FastifyPluginAsyncZod = async (app) => {
   async function renderCase(request: FastifyRequest, reply: FastifyReply, caseId: string, status: number, refused?: Refused): Promise<FastifyReply> {
     const { principal } = request;
     const detail = await getCase(deps(request), caseId, principal);
+    await recordCaseAccess(app.prisma, principal, caseId, 'VIEW', 'PAGE /kasus/:caseId');
     const canAct = may(principal.role, 'cases.act');
     const open = detail.tasks.filter((task) => task.status === 'OPEN');
     const [timeline, candidates] = await Promise.all([

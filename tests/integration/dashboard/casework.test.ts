@@ -112,6 +112,9 @@ describe('the case page', () => {
 
     const asAdmin = await pageOf(admin, `/kasus/${caseId}`);
     expect(asAdmin.body).toContain(`<dt>NIK</dt><dd>${nik}</dd>`);
+    // Each look at the child's details is in the case access log.
+    const looks = await bed.prisma.caseAccess.findMany({ where: { caseId, channel: 'PAGE /kasus/:caseId' } });
+    expect(looks.map((look) => [look.action, look.role])).toEqual([['VIEW', 'COORDINATOR'], ['VIEW', 'ADMIN']]);
   });
 
   it('shows an auditor the case without any action, and a case outside a supervisor’s area as not found', async () => {
