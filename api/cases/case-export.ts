@@ -1,3 +1,5 @@
+import type { CaseAccessor } from '../../domain/case-access.js';
+import { recordCasesAccess } from '../../infra/case-access-log.js';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { UNMASKED_IDENTITY_ROLES, type Principal } from '../../domain/access.js';
@@ -47,9 +49,9 @@ export function exportFileName(now: Date = new Date()): string {
  * once. NIK appear in full only for the roles that need them (UNMASKED_IDENTITY_ROLES). A UTF-8 byte
  * order mark lets spreadsheet programs read names and the mask dots correctly.
  */
-export function caseExportStream(prisma: PrismaClient, filter: CaseFilter, caller: Pick<Principal, 'scope' | 'role'>): Readable {
+export function caseExportStream(prisma: PrismaClient, filter: CaseFilter, caller: Pick<Principal, 'kind' | 'id' | 'scope' | 'role'>): Readable {
   const unmasked = UNMASKED_IDENTITY_ROLES.includes(caller.role);
-  const rows = Readable.from(exportRows(prisma, caseListWhere(filter, caller), unmasked));
+  const rows = Readable.from(exportRows(prisma, caseListWhere(filter, caller), unmasked, caller));
   const csv = stringify({ header: true, bom: true, columns: COLUMNS.map(({ key, header }) => ({ key, header })) });
   rows.on('error', (error) => csv.destroy(error));
   // A client that goes away mid-download stops the reading too, between two batches.
@@ -57,7 +59,7 @@ export function caseExportStream(prisma: PrismaClient, filter: CaseFilter, calle
   return rows.pipe(csv);
 }
 
-async function* exportRows(prisma: PrismaClient, where: Prisma.CaseWhereInput, unmasked: boolean): AsyncGenerator<ExportRow> {
+async function* exportRows(prisma: PrismaClient, where: Prisma.CaseWhereInput, unmasked: boolean, caller: CaseAccessor): AsyncGenerator<ExportRow> {
   let after: { openedAt: Date; id: string } | undefined;
   for (;;) {
     const batch: CaseWithChild[] = await prisma.case.findMany({
@@ -66,6 +68,8 @@ async function* exportRows(prisma: PrismaClient, where: Prisma.CaseWhereInput, u
       orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
       take: BATCH_SIZE,
     });
+    // Each case taken away is in the access log before its row leaves, like a case viewed on its page.
+    await recordCasesAccess(prisma, caller, batch.map((row) => row.id), 'LIST_EXPORT', 'GET /api/v1/cases/export.csv');
     for (const row of batch) yield exportRow(row, unmasked);
     const last = batch.at(-1);
     if (batch.length < BATCH_SIZE || !last) return;
