@@ -4,7 +4,7 @@ import type { Principal } from './access.js';
  * What the access log records of one look at a case: the action, and the route or page it came
  * through. Ids and these codes only; never what the caller saw.
  */
-export const CASE_ACCESS_ACTIONS = ['VIEW', 'HISTORY', 'STATE', 'EXPORT', 'REPLAY', 'VERIFY'] as const;
+export const CASE_ACCESS_ACTIONS = ['VIEW', 'HISTORY', 'STATE', 'EXPORT', 'LIST_EXPORT', 'REPLAY', 'VERIFY'] as const;
 export type CaseAccessAction = (typeof CASE_ACCESS_ACTIONS)[number];
 
 export const CASE_ACCESS_ACTION_LABELS: Record<CaseAccessAction, string> = {
@@ -12,6 +12,7 @@ export const CASE_ACCESS_ACTION_LABELS: Record<CaseAccessAction, string> = {
   HISTORY: 'Melihat riwayat kasus',
   STATE: 'Melihat keadaan kasus pada suatu titik',
   EXPORT: 'Mengunduh ekspor bertanda tangan',
+  LIST_EXPORT: 'Mengunduh daftar kasus (CSV)',
   REPLAY: 'Memutar ulang riwayat workflow',
   VERIFY: 'Memeriksa rantai hash log audit',
 };

@@ -19,6 +19,20 @@ export async function recordCaseAccess(
   });
 }
 
+/** The same for many cases at once (a case list downloaded as CSV): one statement per batch. */
+export async function recordCasesAccess(
+  prisma: PrismaClient,
+  principal: CaseAccessor,
+  caseIds: readonly string[],
+  action: CaseAccessAction,
+  channel: CaseAccessChannel,
+): Promise<void> {
+  if (caseIds.length === 0) return;
+  await prisma.caseAccess.createMany({
+    data: caseIds.map((caseId) => ({ caseId, principalKind: principal.kind, principalId: principal.id, role: principal.role, action, channel })),
+  });
+}
+
 export interface CaseAccessQuery {
   caseId?: string | undefined;
   principal?: string | undefined;

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseView, CloseCaseRequest } from '../domain/case.js';
+import type { Actor, CaseNoteRequest, CaseView, CloseCaseRequest } from '../domain/case.js';
 import type { IntakeReport } from '../domain/intake.js';
 import type { DeclineTaskRequest, ReassignTaskRequest, TaskMoved } from '../domain/task-moves.js';
 import type { TaskSubmission } from '../domain/tasks.js';
@@ -9,6 +9,12 @@ export interface CaseWorkflowInput {
   caseId: string;
   report: IntakeReport;
   reportedBy: Actor;
+  /**
+   * Which run of the child's case this is, when a report reopens a closed case (2 for the first
+   * reopening); absent for a case's first run. The tasks of a later run need ids of their own,
+   * because the database keeps the earlier run's tasks under theirs.
+   */
+  run?: number;
 }
 
 /** An officer completes a task (the API has checked the link's token and passes the officer's id). */
@@ -25,6 +31,9 @@ export const addReportUpdate = defineUpdate<{ caseId: string; reportCount: numbe
 
 /** A coordinator closes the case with a reason. */
 export const closeCaseUpdate = defineUpdate<{ caseId: string; stage: 'CLOSED' }, [CloseCaseRequest, Actor]>('closeCase');
+
+/** A coordinator adds a note to the case's history. */
+export const addNoteUpdate = defineUpdate<{ caseId: string; addedAt: string }, [CaseNoteRequest, Actor]>('addNote');
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
