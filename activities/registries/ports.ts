@@ -4,6 +4,8 @@ import type {
   DapodikPupilQuery,
   DinsosStatusRequest,
   DinsosStatusResponse,
+  DukcapilResidentPage,
+  DukcapilResidentQuery,
   DukcapilVerifyRequest,
   DukcapilVerifyResponse,
 } from '../../domain/registries.js';
@@ -18,6 +20,12 @@ import type {
  */
 export interface DukcapilPort {
   verify(request: DukcapilVerifyRequest): Promise<DukcapilVerifyResponse>;
+}
+
+/** Dukcapil's listing of residents, which only the reconciliation reads. */
+export interface DukcapilResidentsPort {
+  /** One page of the kecamatan's residents of compulsory school age; pages follow one stable order. */
+  listSchoolAgeResidents(query: DukcapilResidentQuery): Promise<DukcapilResidentPage>;
 }
 
 export interface DinsosPort {
