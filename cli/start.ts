@@ -23,7 +23,8 @@ import { seedOfficerDirectory } from '../infra/seed.js';
 import { startSmtpSink } from '../infra/smtp-sink.js';
 import { registerSearchAttributes, startTemporalDevServer } from '../infra/temporal-server.js';
 import { startSimulators } from '../simulators/server.js';
-import { createCaseActivities } from '../worker/dependencies.js';
+import { ensureReconciliationSchedule, scheduleSettings } from '../infra/reconciliation-schedule.js';
+import { createCaseActivities, createReconciliationWiring } from '../worker/dependencies.js';
 import { createCaseWorker } from '../worker/worker.js';
 
 type Stop = () => Promise<unknown>;
@@ -94,14 +95,15 @@ await runMain(async () => {
             mailboxUrl: sink.url,
             stop: () => sink.close(),
           })),
-      env.DUKCAPIL_URL && env.DINSOS_URL
-        ? { dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, simulated: false, stop: async () => {} }
+      env.DUKCAPIL_URL && env.DINSOS_URL && env.DAPODIK_URL
+        ? { dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, dapodikUrl: env.DAPODIK_URL, simulated: false, stop: async () => {} }
         : startSimulators({
             port: env.SIMULATOR_PORT,
             faults: { errorRate: env.SIM_FAULT_ERROR_RATE, timeoutRate: env.SIM_FAULT_TIMEOUT_RATE, latencyMs: env.SIM_FAULT_LATENCY_MS },
           }).then((sims) => ({
             dukcapilUrl: env.DUKCAPIL_URL ?? sims.dukcapilUrl,
             dinsosUrl: env.DINSOS_URL ?? sims.dinsosUrl,
+            dapodikUrl: env.DAPODIK_URL ?? sims.dapodikUrl,
             simulated: true,
             stop: () => sims.close(),
           })),
@@ -121,12 +123,21 @@ await runMain(async () => {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       dataConverter,
-      activities: createCaseActivities(
-        env,
-        { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret },
-        prisma,
-      ),
+      activities: {
+        ...createCaseActivities(
+          env,
+          { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret },
+          prisma,
+        ),
+        ...createReconciliationWiring(
+          env,
+          { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dapodikUrl: registries.dapodikUrl, caseKeySecret },
+          prisma,
+          client,
+        ),
+      },
     });
+    await ensureReconciliationSchedule(client, scheduleSettings(env));
     const workerRun = worker.run();
     stops.push(async () => {
       // The SDK already begins shutting the worker down on SIGINT/SIGTERM.
@@ -148,7 +159,7 @@ await runMain(async () => {
         `│ Health         ${api}/health`,
         `│ Temporal UI    ${temporal.uiUrl ?? '(external server: set TEMPORAL_UI_URL)'}`,
         `│ Mailbox        ${mail.mailboxUrl ?? `(sending to ${redactUrl(mail.smtpUrl)})`}`,
-        `│ Registries     ${registries.simulated ? 'simulated' : 'external'}: Dukcapil ${registries.dukcapilUrl}, Dinsos ${registries.dinsosUrl}`,
+        `│ Registries     ${registries.simulated ? 'simulated' : 'external'}: Dukcapil ${registries.dukcapilUrl}, Dinsos ${registries.dinsosUrl}, Dapodik ${registries.dapodikUrl}`,
         `│ Database       ${env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : `embedded PGlite in ${path.join(env.DATA_DIR, 'pglite')}`}`,
         `│ Dev API key    ${apiKey}`,
         `│ Try it         curl -H "Authorization: Bearer ${apiKey}" ${api}/api/v1/cases`,
@@ -174,7 +185,7 @@ async function checkPorts(env: Env): Promise<void> {
     await assertPortFree(env.SMTP_SINK_PORT, host, 'SMTP_SINK_PORT', 'SMTP sink');
     await assertPortFree(env.MAILBOX_PORT, host, 'MAILBOX_PORT', 'mailbox page');
   }
-  if (!env.DUKCAPIL_URL || !env.DINSOS_URL) await assertPortFree(env.SIMULATOR_PORT, host, 'SIMULATOR_PORT', 'registry simulators');
+  if (!env.DUKCAPIL_URL || !env.DINSOS_URL || !env.DAPODIK_URL) await assertPortFree(env.SIMULATOR_PORT, host, 'SIMULATOR_PORT', 'registry simulators');
 }
 
 /** Development keys are kept in DATA_DIR so they stay the same across restarts. */

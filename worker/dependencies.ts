@@ -1,5 +1,8 @@
+import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { createActivities } from '../activities/index.js';
+import { createReconciliationActivities } from '../activities/reconciliation/index.js';
+import { createDapodikClient } from '../activities/registries/dapodik.js';
 import { createDinsosClient } from '../activities/registries/dinsos.js';
 import { createDukcapilClient } from '../activities/registries/dukcapil.js';
 import { loadDeadlinePolicy } from '../config/deadline-policy.js';
@@ -25,6 +28,31 @@ export function createCaseActivities(env: Env, services: ResolvedServices, prism
       welfareMaxDecile: env.WELFARE_MAX_DECILE,
       deadlinePolicy: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE),
       caseKeySecret: services.caseKeySecret,
+    },
+  });
+}
+
+/** Wires the reconciliation's activities to their real clients; `temporal` starts the review and case workflows. */
+export function createReconciliationWiring(
+  env: Env,
+  services: Omit<ResolvedServices, 'dinsosUrl'> & { dapodikUrl: string },
+  prisma: PrismaClient,
+  temporal: Client,
+) {
+  const registry = { timeoutMs: env.REGISTRY_TIMEOUT_MS };
+  return createReconciliationActivities({
+    prisma,
+    temporal,
+    mailer: createSmtpMailer({ smtpUrl: services.smtpUrl, from: env.MAIL_FROM }),
+    dukcapil: createDukcapilClient({ baseUrl: services.dukcapilUrl, ...registry }),
+    dapodik: createDapodikClient({ baseUrl: services.dapodikUrl, ...registry }),
+    settings: {
+      caseKeySecret: services.caseKeySecret,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      publicUrl: publicUrl(env),
+      autoStart: env.RECONCILIATION_AUTO_START,
+      pageSize: env.RECONCILIATION_PAGE_SIZE,
+      dismissalDays: env.RECONCILIATION_DISMISSAL_DAYS,
     },
   });
 }

@@ -1,34 +1,50 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { parseEnv } from '../config/env.js';
 import { requireSettings, runMain } from '../config/require.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
-import { createCaseActivities } from './dependencies.js';
+import { ensureReconciliationSchedule, scheduleSettings } from '../infra/reconciliation-schedule.js';
+import { createCaseActivities, createReconciliationWiring } from './dependencies.js';
 import { createCaseWorker } from './worker.js';
 
 /** The production worker process: connects to configured services only and stops gracefully on SIGINT/SIGTERM. */
 await runMain(async () => {
   const env = requireSettings(
     parseEnv(),
-    ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS'],
+    ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'DAPODIK_URL', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS'],
     'worker',
   );
   const prisma = createPrisma(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const dataConverter = caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS);
+  // The reconciliation starts review and case workflows, and keeps its nightly schedule as configured.
+  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
+  await ensureReconciliationSchedule(client, scheduleSettings(env));
   const worker = await createCaseWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
-    dataConverter: caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
-    activities: createCaseActivities(
-      env,
-      { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },
-      prisma,
-    ),
+    dataConverter,
+    activities: {
+      ...createCaseActivities(
+        env,
+        { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },
+        prisma,
+      ),
+      ...createReconciliationWiring(
+        env,
+        { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dapodikUrl: env.DAPODIK_URL, caseKeySecret: env.CASE_KEY_SECRET },
+        prisma,
+        client,
+      ),
+    },
   });
   // The SDK shuts the worker down on SIGINT/SIGTERM by default; run() resolves once in-flight tasks finish.
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   await prisma.$disconnect();
 });

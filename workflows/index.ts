@@ -1,2 +1,5 @@
 /** The workflow bundle's entry: workflow functions only. */
 export { childCaseWorkflow } from './case-workflow.js';
+export { reconciliationWorkflow } from './reconciliation/run.js';
+export { kecamatanReconciliationWorkflow } from './reconciliation/kecamatan.js';
+export { candidateReviewWorkflow } from './reconciliation/review.js';
