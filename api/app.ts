@@ -1,3 +1,5 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -6,7 +8,9 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { AesGcmPayloadCodec } from '../infra/payload-codec.js';
 import { WorkflowReplayer } from '../infra/workflow-replay.js';
+import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { registerAccessControl } from './auth/access-control.js';
 import { caseRoutes } from './cases/routes.js';
 import { codecRoutes } from './codec/routes.js';
 import { decorateServices } from './decorators.js';
@@ -16,6 +20,8 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerRequestIdHeader, requestIdOptions } from './plugins/request-id.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerApiDocs } from './plugins/swagger.js';
+import { accountRoutes } from './staff/account-routes.js';
+import { signInRoutes } from './staff/sign-in-routes.js';
 import { taskApiRoutes } from './tasks/task-api-routes.js';
 import { taskRoutes } from './tasks/routes.js';
 
@@ -32,7 +38,8 @@ const BODY_LIMIT_BYTES = 100 * 1024;
 
 /**
  * The HTTP API, in layers: cross-cutting concerns (services, request ids, security headers,
- * errors, documentation), then the routes. Listening is left to the caller.
+ * errors, cookies and forms, access control, documentation), then the routes. Listening is left
+ * to the caller.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -47,12 +54,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestIdHeader(app);
   registerSecurityHeaders(app);
   registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(formbody);
+  registerAccessControl(app);
   await registerApiDocs(app);
 
   await app.register(healthRoutes);
   await app.register(caseRoutes, { prefix: '/api/v1' });
   await app.register(taskApiRoutes, { prefix: '/api/v1' });
   await app.register(taskRoutes);
+  await app.register(signInRoutes);
+  await app.register(accountRoutes);
+  await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await registerAuditRoutes(app, deps.env);
   return app;
 }

@@ -3,13 +3,14 @@
  * creates an API key and prints it once; only its hash is stored.
  */
 import { parseArgs } from 'node:util';
-import { API_KEY_ROLES, createApiKey, isRole } from '../api/auth/api-keys.js';
+import { createApiKey } from '../api/auth/api-keys.js';
+import { isStaffRole, STAFF_ROLES, type StaffRole } from '../domain/access.js';
 import { ConfigError, parseEnv } from '../config/env.js';
 import { requireSettings, runMain } from '../config/require.js';
 import { KECAMATAN_CODES } from '../domain/kecamatan.js';
 import { createPrisma } from '../infra/db.js';
 
-const USAGE = `usage: npm run apikey:create -- --name "<who uses it>" --role ${API_KEY_ROLES.join('|')} [--scope <kecamatan code>,…]`;
+const USAGE = `usage: npm run apikey:create -- --name "<who uses it>" --role ${STAFF_ROLES.join('|')} [--scope <kecamatan code>,…]`;
 
 /** runMain prints a StartupError's message alone, without a stack. */
 class StartupError extends Error {
@@ -38,7 +39,7 @@ await runMain(async () => {
   }
 });
 
-function parseInput(argv: string[]): { name: string; role: (typeof API_KEY_ROLES)[number]; scope: string[] } {
+function parseInput(argv: string[]): { name: string; role: StaffRole; scope: string[] } {
   let values: { name?: string | undefined; role?: string | undefined; scope?: string | undefined };
   try {
     ({ values } = parseArgs({ args: argv, options: { name: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' } }, strict: true }));
@@ -48,7 +49,7 @@ function parseInput(argv: string[]): { name: string; role: (typeof API_KEY_ROLES
   const name = values.name?.trim();
   if (!name) throw new ConfigError(`--name is required (${USAGE})`);
   const role = values.role?.trim().toUpperCase() ?? '';
-  if (!isRole(role)) throw new ConfigError(`--role must be one of ${API_KEY_ROLES.join(', ')} (got ${JSON.stringify(values.role ?? '')})`);
+  if (!isStaffRole(role)) throw new ConfigError(`--role must be one of ${STAFF_ROLES.join(', ')} (got ${JSON.stringify(values.role ?? '')})`);
   const scope = (values.scope ?? '').split(',').map((code) => code.trim()).filter(Boolean);
   const unknown = scope.filter((code) => !(KECAMATAN_CODES as readonly string[]).includes(code));
   if (unknown.length) throw new ConfigError(`--scope has unknown kecamatan codes: ${unknown.join(', ')} (Kutai Timur codes are 640801–640818)`);

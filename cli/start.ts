@@ -9,7 +9,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app.js';
-import { createApiKey, findActiveApiKey, type ApiKeyRole } from '../api/auth/api-keys.js';
+import { createApiKey, findActiveApiKey } from '../api/auth/api-keys.js';
+import type { StaffRole } from '../domain/access.js';
+import { developmentStaffUsers } from '../infra/dev-staff.js';
 import { parseEnv, publicUrl, type Env } from '../config/env.js';
 import { runMain } from '../config/require.js';
 import { temporalCli } from '../infra/binaries.js';
@@ -110,6 +112,7 @@ await runMain(async () => {
     ]);
     stops.push(temporal.stop, mail.stop, registries.stop);
     const apiKey = await developmentKey(env, prisma, DEV_API_KEY);
+    const staff = await developmentStaffUsers(prisma, developmentSecret(env.DATA_DIR, 'DEV_STAFF_PASSWORD'));
 
     const caseKeySecret = env.CASE_KEY_SECRET ?? developmentSecret(env.DATA_DIR, 'CASE_KEY_SECRET');
     const connection = await Connection.connect({ address: temporal.address });
@@ -161,6 +164,8 @@ await runMain(async () => {
         `│ Mailbox        ${mail.mailboxUrl ?? `(sending to ${redactUrl(mail.smtpUrl)})`}`,
         `│ Registries     ${registries.simulated ? 'simulated' : 'external'}: Dukcapil ${registries.dukcapilUrl}, Dinsos ${registries.dinsosUrl}, Dapodik ${registries.dapodikUrl}`,
         `│ Database       ${env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : `embedded PGlite in ${path.join(env.DATA_DIR, 'pglite')}`}`,
+        `│ Staff sign-in  ${api}/masuk  ${staff.emails.join(', ')}`,
+        `│                password ${staff.password}`,
         `│ Dev API key    ${apiKey}`,
         `│ Try it         curl -H "Authorization: Bearer ${apiKey}" ${api}/api/v1/cases`,
         `└─ started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s · Ctrl-C to stop`,
@@ -192,7 +197,7 @@ async function checkPorts(env: Env): Promise<void> {
 async function developmentKey(
   env: Env,
   prisma: ReturnType<typeof createPrisma>,
-  purpose: { file: string; name: string; role: ApiKeyRole },
+  purpose: { file: string; name: string; role: StaffRole },
 ): Promise<string> {
   const file = path.join(env.DATA_DIR, purpose.file);
   if (existsSync(file)) {

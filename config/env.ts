@@ -75,6 +75,15 @@ export const envSchema = z.object({
   /** Browser origins of the Temporal Web UI allowed to call the codec endpoint; unset means the embedded UI. */
   CODEC_CORS_ORIGINS: unsetWhenEmpty(origins),
 
+  /** A signed-in staff session ends after this long without a request, and after SESSION_MAX_HOURS in any case. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** This many wrong passwords in a row lock the account for SIGN_IN_LOCKOUT_MINUTES. */
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Sign-in attempts one address may make per minute, whichever accounts it tries. */
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+
   WELFARE_MAX_DECILE: z.coerce.number().int().min(1).max(10).default(4),
   DEADLINE_POLICY_FILE: z.string().min(1).optional(),
 

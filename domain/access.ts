@@ -5,6 +5,10 @@
 export const STAFF_ROLES = ['COORDINATOR', 'SUPERVISOR', 'AUDITOR', 'ADMIN'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+export function isStaffRole(value: string): value is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(value);
+}
+
 export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   COORDINATOR: 'Koordinator',
   SUPERVISOR: 'Penyelia',

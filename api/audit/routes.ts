@@ -3,11 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CASE_KECAMATAN } from '../../domain/search-attributes.js';
 import { verifyCaseEvents } from '../../infra/case-event-log.js';
 import type { WorkflowReplayer } from '../../infra/workflow-replay.js';
-import { inScope } from '../auth/api-keys.js';
-import { requireApiKey } from '../auth/authenticate.js';
+import { inScope } from '../../domain/access.js';
 import { caseIdParamsSchema, errorBodySchema } from '../cases/schemas.js';
 import { notFound } from '../errors.js';
-import { assertMayAudit } from './access.js';
 import { chainVerdictSchema, replayVerdictSchema, type ChainVerdictBody } from './schemas.js';
 
 const security: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: [] }];
@@ -19,11 +17,10 @@ const auditErrors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBody
  * keys only; a case outside the key's kecamatan is not found, as everywhere else.
  */
 export const auditRoutes: FastifyPluginAsyncZod<{ replayer: WorkflowReplayer }> = async (app, { replayer }) => {
-  requireApiKey(app);
-
   app.get(
     '/cases/:caseId/replay',
     {
+      config: { access: 'audit.read' },
       schema: {
         tags: ['audit'],
         summary: 'Putar ulang riwayat kasus',
@@ -35,12 +32,11 @@ export const auditRoutes: FastifyPluginAsyncZod<{ replayer: WorkflowReplayer }> 
       },
     },
     async (request) => {
-      assertMayAudit(request);
       const handle = app.temporal.workflow.getHandle(request.params.caseId);
       try {
         const description = await handle.describe();
         const kecamatan = description.typedSearchAttributes.get(CASE_KECAMATAN);
-        if (kecamatan === undefined || !inScope(request.apiKey, kecamatan)) throw notFound();
+        if (kecamatan === undefined || !inScope(request.principal, kecamatan)) throw notFound();
         return await replayer.replay(await handle.fetchHistory(), handle.workflowId);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) throw notFound();
@@ -52,6 +48,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ replayer: WorkflowReplayer }> 
   app.get(
     '/cases/:caseId/events/verify',
     {
+      config: { access: 'audit.read' },
       schema: {
         tags: ['audit'],
         summary: 'Periksa keutuhan log audit kasus',
@@ -63,9 +60,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ replayer: WorkflowReplayer }> 
       },
     },
     async (request): Promise<ChainVerdictBody> => {
-      assertMayAudit(request);
       const found = await app.prisma.case.findUnique({ where: { id: request.params.caseId }, select: { kecamatan: true } });
-      if (!found || !inScope(request.apiKey, found.kecamatan)) throw notFound();
+      if (!found || !inScope(request.principal, found.kecamatan)) throw notFound();
       const { caseId, events, verdict } = await verifyCaseEvents(app.prisma, request.params.caseId);
       return verdict.valid
         ? { caseId, valid: true, events, headHash: verdict.headHash }

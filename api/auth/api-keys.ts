@@ -1,17 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { isStaffRole, type Principal, type StaffRole } from '../../domain/access.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-
-export const API_KEY_ROLES = ['COORDINATOR', 'SUPERVISOR', 'AUDITOR', 'ADMIN'] as const;
-export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
-
-/** Who is calling: enough to authorise and to name the actor in the case history. */
-export interface ApiKeyPrincipal {
-  id: string;
-  name: string;
-  role: ApiKeyRole;
-  /** Kecamatan codes the key may act on; empty means the whole district. */
-  scope: string[];
-}
 
 /** `ats_<prefix>_<secret>`: the prefix lets an operator recognise a key without the secret. */
 const KEY_FORMAT = /^ats_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
@@ -31,27 +20,27 @@ function newKey(): { key: string; prefix: string } {
 /** Creates a key and returns it in full: this is the only time anyone sees it, only its hash is stored. */
 export async function createApiKey(
   prisma: PrismaClient,
-  input: { name: string; role: ApiKeyRole; scope: string[] },
-): Promise<{ key: string; id: string }> {
+  input: { name: string; role: StaffRole; scope: string[] },
+): Promise<{ key: string; id: string; prefix: string }> {
   const { key, prefix } = newKey();
   const row = await prisma.apiKey.create({
     data: { name: input.name, role: input.role, scope: input.scope, prefix, keyHash: hashApiKey(key) },
     select: { id: true },
   });
-  return { key, id: row.id };
+  return { key, id: row.id, prefix };
 }
 
 /** The principal behind a key, or undefined when the key is malformed, unknown or revoked. */
-export async function findActiveApiKey(prisma: PrismaClient, presented: string | undefined): Promise<(ApiKeyPrincipal & { lastUsedAt: Date | null }) | undefined> {
+export async function findActiveApiKey(prisma: PrismaClient, presented: string | undefined): Promise<(Principal & { lastUsedAt: Date | null }) | undefined> {
   const match = presented === undefined ? null : KEY_FORMAT.exec(presented);
   if (!match) return undefined;
   const row = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(match[0]) } });
-  if (!row || row.revokedAt !== null || row.prefix !== match[1] || !isRole(row.role)) return undefined;
-  return { id: row.id, name: row.name, role: row.role, scope: row.scope, lastUsedAt: row.lastUsedAt };
+  if (!row || row.revokedAt !== null || row.prefix !== match[1] || !isStaffRole(row.role)) return undefined;
+  return { kind: 'API_KEY', id: row.id, name: row.name, role: row.role, scope: row.scope, lastUsedAt: row.lastUsedAt };
 }
 
 /** As `findActiveApiKey`, for a request: also records that the key was used. */
-export async function verifyApiKey(prisma: PrismaClient, presented: string | undefined): Promise<ApiKeyPrincipal | undefined> {
+export async function verifyApiKey(prisma: PrismaClient, presented: string | undefined): Promise<Principal | undefined> {
   const found = await findActiveApiKey(prisma, presented);
   if (!found) return undefined;
   const { lastUsedAt, ...principal } = found;
@@ -60,13 +49,4 @@ export async function verifyApiKey(prisma: PrismaClient, presented: string | und
     await prisma.apiKey.update({ where: { id: principal.id }, data: { lastUsedAt: now } });
   }
   return principal;
-}
-
-export function isRole(value: string): value is ApiKeyRole {
-  return (API_KEY_ROLES as readonly string[]).includes(value);
-}
-
-/** Whether a key may see or act on a case in this kecamatan. */
-export function inScope(principal: Pick<ApiKeyPrincipal, 'scope'>, kecamatan: string): boolean {
-  return principal.scope.length === 0 || principal.scope.includes(kecamatan);
 }

@@ -4,7 +4,7 @@ import type { Actor, CaseView, CloseCaseRequest } from '../../domain/case.js';
 import { CASE_KECAMATAN } from '../../domain/search-attributes.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { closeCaseUpdate, getCaseQuery, parseFormRejection, UPDATE_REJECTIONS } from '../../workflows/messages.js';
-import { type ApiKeyPrincipal, inScope } from '../auth/api-keys.js';
+import { inScope, type Principal } from '../../domain/access.js';
 import { ApiError, notFound, validationFailed } from '../errors.js';
 import { type CaseRow, detailOf, summaryOfRow } from './case-views.js';
 import type { CaseDetail, CaseSummary } from './schemas.js';
@@ -25,7 +25,7 @@ const caseRowInclude = {
 } satisfies Prisma.CaseInclude;
 
 /** One case as its caller may see it. Out of the key's scope is reported as not found, so scope reveals nothing. */
-export async function getCase(deps: CaseServiceDeps, caseId: string, caller: ApiKeyPrincipal): Promise<CaseDetail> {
+export async function getCase(deps: CaseServiceDeps, caseId: string, caller: Principal): Promise<CaseDetail> {
   const [row, live] = await Promise.all([
     deps.prisma.case.findUnique({ where: { id: caseId }, include: caseRowInclude }) as Promise<CaseRow | null>,
     liveView(deps, caseId),
@@ -65,7 +65,7 @@ export interface CaseList {
 }
 
 /** Newest cases first, from the database; the cursor is the last item's (openedAt, id). */
-export async function listCases(prisma: PrismaClient, query: CaseListQuery, caller: ApiKeyPrincipal): Promise<CaseList> {
+export async function listCases(prisma: PrismaClient, query: CaseListQuery, caller: Principal): Promise<CaseList> {
   const where: Prisma.CaseWhereInput = {
     ...(query.stage ? { stage: query.stage } : {}),
     ...(query.category ? { category: query.category } : {}),
@@ -89,7 +89,7 @@ export async function listCases(prisma: PrismaClient, query: CaseListQuery, call
   };
 }
 
-function kecamatanFilter(requested: string | undefined, caller: ApiKeyPrincipal): Prisma.CaseWhereInput {
+function kecamatanFilter(requested: string | undefined, caller: Principal): Prisma.CaseWhereInput {
   if (requested !== undefined) return { kecamatan: inScope(caller, requested) ? requested : { in: [] } };
   return caller.scope.length > 0 ? { kecamatan: { in: caller.scope } } : {};
 }
@@ -114,7 +114,7 @@ export async function closeCase(
   deps: CaseServiceDeps,
   caseId: string,
   request: CloseCaseRequest,
-  caller: ApiKeyPrincipal,
+  caller: Principal,
   requestId: string,
 ): Promise<{ caseId: string; stage: 'CLOSED' }> {
   const kecamatan = await caseKecamatan(deps, caseId);

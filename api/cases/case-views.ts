@@ -4,7 +4,7 @@ import { kecamatanName } from '../../domain/kecamatan.js';
 import { maskNik } from '../../domain/nik.js';
 import { taskFormSchemas, type TaskType } from '../../domain/tasks.js';
 import type { Case, Child, Officer, Task } from '../../generated/prisma/client.js';
-import type { ApiKeyRole } from '../auth/api-keys.js';
+import { type StaffRole, UNMASKED_IDENTITY_ROLES } from '../../domain/access.js';
 import type { CaseDetail, CaseSummary } from './schemas.js';
 
 /** How database rows and live workflow state become the shapes the API returns. */
@@ -64,8 +64,8 @@ function summaryOfView(view: CaseView, reportCount: number): CaseSummary {
 type ChildOut = NonNullable<CaseDetail['child']>;
 
 /** NIK and KK numbers are shown in full to administrators only. */
-function childFor(role: ApiKeyRole, child: CaseView['child'] | Child): ChildOut {
-  const shown = (number: string) => (role === 'ADMIN' ? number : maskNik(number));
+function childFor(role: StaffRole, child: CaseView['child'] | Child): ChildOut {
+  const shown = (number: string) => (UNMASKED_IDENTITY_ROLES.includes(role) ? number : maskNik(number));
   return {
     fullName: child.fullName,
     ...(child.nik ? { nik: shown(child.nik) } : {}),
@@ -93,7 +93,7 @@ function taskOfRow(task: CaseRow['tasks'][number], now: Date): TaskView {
 }
 
 /** The database copy, overlaid with the running process's state when there is one. */
-export function detailOf(row: CaseRow | null, live: CaseView | undefined, role: ApiKeyRole, now: Date = new Date()): CaseDetail {
+export function detailOf(row: CaseRow | null, live: CaseView | undefined, role: StaffRole, now: Date = new Date()): CaseDetail {
   if (live) {
     return {
       ...summaryOfView(live, row?.reportCount ?? live.sources.length),

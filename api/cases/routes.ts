@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { assertMayChangeCases, requireApiKey } from '../auth/authenticate.js';
-import { inScope } from '../auth/api-keys.js';
+import { inScope } from '../../domain/access.js';
 import { validationFailed } from '../errors.js';
 import { closeCase, getCase, listCases } from './case-service.js';
 import { summaryOfNewCase } from './case-views.js';
@@ -20,15 +19,15 @@ import {
 
 const security: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: [] }];
 
-/** /api/v1/cases: report a child, read and list cases, close a case. Every route needs an API key. */
+/** /api/v1/cases: report a child, read and list cases, close a case. */
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
-  requireApiKey(app);
   const caseKeySecret = app.env.CASE_KEY_SECRET;
   if (!caseKeySecret) throw new Error('CASE_KEY_SECRET must be set before the case routes are registered');
 
   app.post(
     '/cases',
     {
+      config: { access: 'cases.report' },
       schema: {
         tags: ['cases'],
         summary: 'Laporkan anak tidak sekolah',
@@ -40,15 +39,14 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      assertMayChangeCases(request);
       const report = request.body;
-      if (!inScope(request.apiKey, report.child.kecamatan)) {
+      if (!inScope(request.principal, report.child.kecamatan)) {
         throw validationFailed([{ field: 'child.kecamatan', message: 'Kecamatan ini di luar wilayah kunci API Anda.' }]);
       }
       const result = await receiveReport(
         { prisma: app.prisma, temporal: app.temporal, taskQueue: app.env.TEMPORAL_TASK_QUEUE, caseKeySecret },
         report,
-        { kind: 'STAFF', id: request.apiKey.id },
+        { kind: 'STAFF', id: request.principal.id },
         request.id,
       );
       if (result.status === 'JOINED_EXISTING') return reply.status(200).send(result);
@@ -63,6 +61,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases',
     {
+      config: { access: 'cases.read' },
       schema: {
         tags: ['cases'],
         summary: 'Daftar kasus',
@@ -71,12 +70,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: caseListSchema, 400: errorBodySchema, 401: errorBodySchema },
       },
     },
-    async (request) => listCases(app.prisma, request.query, request.apiKey),
+    async (request) => listCases(app.prisma, request.query, request.principal),
   );
 
   app.get(
     '/cases/:caseId',
     {
+      config: { access: 'cases.read' },
       schema: {
         tags: ['cases'],
         summary: 'Detail kasus',
@@ -86,12 +86,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: caseDetailSchema, 401: errorBodySchema, 404: errorBodySchema },
       },
     },
-    async (request) => getCase({ prisma: app.prisma, temporal: app.temporal, log: request.log }, request.params.caseId, request.apiKey),
+    async (request) => getCase({ prisma: app.prisma, temporal: app.temporal, log: request.log }, request.params.caseId, request.principal),
   );
 
   app.post(
     '/cases/:caseId/close',
     {
+      config: { access: 'cases.act' },
       schema: {
         tags: ['cases'],
         summary: 'Tutup kasus',
@@ -102,12 +103,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      assertMayChangeCases(request);
       return closeCase(
         { prisma: app.prisma, temporal: app.temporal, log: request.log },
         request.params.caseId,
         request.body,
-        request.apiKey,
+        request.principal,
         request.id,
       );
     },

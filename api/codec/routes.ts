@@ -1,11 +1,8 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import { verifyApiKey } from '../auth/api-keys.js';
-import { requireApiKey } from '../auth/authenticate.js';
 import { errorBodySchema } from '../cases/schemas.js';
 import { ApiError } from '../errors.js';
-import { AUDIT_ROLES } from '../audit/access.js';
 import { allowCodecCors } from './cors.js';
 import { codecOperationParamsSchema, payloadsBodySchema, type PayloadsBody } from './schemas.js';
 
@@ -30,36 +27,27 @@ const CODEC_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
  */
 export const codecRoutes: FastifyPluginAsyncZod<CodecRouteOptions> = async (app, { codec, allowedOrigins }) => {
   allowCodecCors(app, allowedOrigins);
-  await app.register(async (scope) => {
-    requireApiKey(scope);
-    codecOperations(scope, codec, { documented: true });
-  });
-  await app.register(
-    async (scope) => {
-      requireApiKeyInPath(scope);
-      codecOperations(scope, codec, { documented: false });
-    },
-    { prefix: '/key/:apiKey' },
-  );
+  await app.register(async (scope) => codecOperations(scope, codec, { keyInPath: false }));
+  await app.register(async (scope) => codecOperations(scope, codec, { keyInPath: true }), { prefix: '/key/:apiKey' });
 };
 
-function codecOperations(app: FastifyInstance, codec: PayloadCodec, { documented }: { documented: boolean }): void {
+function codecOperations(app: FastifyInstance, codec: PayloadCodec, { keyInPath }: { keyInPath: boolean }): void {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/:operation',
     {
       bodyLimit: CODEC_BODY_LIMIT_BYTES,
+      config: { access: 'audit.read', keyInPath },
       schema: {
         tags: ['audit'],
         summary: 'Codec payload Temporal (untuk Temporal Web UI)',
-        hide: !documented,
+        hide: keyInPath,
         params: codecOperationParamsSchema,
         body: payloadsBodySchema,
         response: { 200: payloadsBodySchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
       },
     },
     async (request) => {
-      const { role, scope } = request.apiKey;
-      if (!AUDIT_ROLES.includes(role) || scope.length > 0) {
+      if (request.principal.scope.length > 0) {
         throw new ApiError(403, 'FORBIDDEN', 'Hanya kunci API auditor atau admin tingkat kabupaten yang boleh memakai codec.');
       }
       const payloads = request.body.payloads.map(fromJson);
@@ -71,14 +59,6 @@ function codecOperations(app: FastifyInstance, codec: PayloadCodec, { documented
       }
     },
   );
-}
-
-function requireApiKeyInPath(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
-    const principal = await verifyApiKey(app.prisma, (request.params as { apiKey?: string }).apiKey);
-    if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'Kunci API tidak valid atau tidak ada.');
-    request.apiKey = principal;
-  });
 }
 
 type JsonPayload = PayloadsBody['payloads'][number];

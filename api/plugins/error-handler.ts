@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { FieldError } from '../../domain/validation.js';
 import { ApiError, INTERNAL_MESSAGE, notFound, validationFailed } from '../errors.js';
+import { staffErrorPage } from '../staff/html/error-pages.js';
+import { sendHtml } from '../tasks/html-reply.js';
 
 /**
  * Every failure leaves the API in one shape. Expected failures keep their code and message;
@@ -9,7 +11,11 @@ import { ApiError, INTERNAL_MESSAGE, notFound, validationFailed } from '../error
  * learns more — never the client, and never the personal data an error message may carry.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => sendApiError(toApiError(error, request), reply));
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const apiError = toApiError(error, request);
+    if (request.routeOptions.config.page) return sendHtml(reply, apiError.statusCode, staffErrorPage(request, apiError.statusCode, apiError.message));
+    return sendApiError(apiError, reply);
+  });
   app.setNotFoundHandler((_request, reply) => sendApiError(notFound(), reply));
 }
 

@@ -1,4 +1,3 @@
-import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -83,7 +82,6 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     return { json, link: state.link, fields };
   };
 
-  await app.register(formbody);
   await app.register(rateLimit, RATE_LIMIT);
 
   app.setErrorHandler((error, request, reply) => {

@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { reassignFormSchema } from '../../domain/task-moves.js';
 import { z } from '../../domain/validation.js';
 import { UPDATE_REJECTIONS } from '../../workflows/messages.js';
-import { inScope } from '../auth/api-keys.js';
-import { assertMayChangeCases, requireApiKey } from '../auth/authenticate.js';
+import { inScope } from '../../domain/access.js';
 import { errorBodySchema } from '../cases/schemas.js';
 import { ApiError, notFound, validationFailed } from '../errors.js';
 import { reassignTask } from './reassign-service.js';
@@ -21,11 +20,10 @@ const reassignedSchema = z.object({
 
 /** /api/v1/cases/:caseId/tasks/…: task actions for coordinators, supervisors and integrations with an API key. */
 export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
-  requireApiKey(app);
-
   app.post(
     '/cases/:caseId/tasks/:taskId/reassign',
     {
+      config: { access: 'cases.act' },
       schema: {
         tags: ['tasks'],
         summary: 'Alihkan tugas kepada petugas lain',
@@ -38,15 +36,14 @@ export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      assertMayChangeCases(request);
       const { caseId, taskId } = request.params;
       const task = await app.prisma.task.findUnique({ where: { caseId_taskId: { caseId, taskId } } });
-      if (!task || !isTaskType(task.type) || !inScope(request.apiKey, task.kecamatan)) throw notFound();
+      if (!task || !isTaskType(task.type) || !inScope(request.principal, task.kecamatan)) throw notFound();
       const outcome = await reassignTask(
         { prisma: app.prisma, temporal: app.temporal },
         { caseId, taskId, type: task.type, kecamatan: task.kecamatan },
         request.body,
-        { kind: 'STAFF', id: request.apiKey.id },
+        { kind: 'STAFF', id: request.principal.id },
         request.id,
       );
       switch (outcome.kind) {

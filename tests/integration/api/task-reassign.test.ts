@@ -83,10 +83,11 @@ describe('a coordinator reassigns a task through the API', () => {
     expect(late.json().error).toMatchObject({ code: 'TASK_CLOSED', message: 'Tugas ini sudah selesai.' });
   });
 
-  it('is for coordinators, supervisors and admins within their kecamatan: an auditor is refused, another kecamatan sees nothing', async () => {
+  it('is for coordinators and supervisors within their kecamatan: an auditor or an admin is refused, another kecamatan sees nothing', async () => {
     const { caseId } = await caseWithVisitToSchedule();
     const body = { officerId: COLLEAGUE, reason: 'Dialihkan oleh pengguna lain.' };
     expect((await reassign(await bed.keyFor('AUDITOR'), caseId, body)).statusCode).toBe(403);
+    expect((await reassign(await bed.keyFor('ADMIN'), caseId, body)).statusCode).toBe(403);
     expect((await reassign(await bed.keyFor('SUPERVISOR', [BENGALON]), caseId, body)).statusCode).toBe(404);
     expect((await reassign(coordinator, caseId, body, 'visit-scheduling-9')).statusCode).toBe(404);
     expect((await reassign('ats_nokey', caseId, body)).statusCode).toBe(401);

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { createActivities } from '../../../activities/index.js';
 import { buildApp } from '../../../api/app.js';
-import { createApiKey, type ApiKeyRole } from '../../../api/auth/api-keys.js';
+import { createApiKey } from '../../../api/auth/api-keys.js';
+import type { StaffRole } from '../../../domain/access.js';
 import { parseEnv } from '../../../config/env.js';
 import { formatPayloadKeys } from '../../../config/payload-keys.js';
 import { DEFAULT_DEADLINE_POLICY } from '../../../domain/deadline-policy.js';
@@ -43,7 +44,7 @@ export interface ApiTestbed {
   sentEmails: OutgoingEmail[];
   /** Dukcapil's answer per NIK; a NIK not listed matches the report exactly. */
   dukcapilAnswers: Map<string, DukcapilVerifyResponse>;
-  keyFor(role: ApiKeyRole, scope?: string[]): Promise<string>;
+  keyFor(role: StaffRole, scope?: string[]): Promise<string>;
   /** The path of the link emailed for the case's open task of this type (waits for the email). */
   taskLinkFor(caseId: string, type: TaskType): Promise<string>;
   close(): Promise<void>;
@@ -98,6 +99,8 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
   const env = parseEnv({
     NODE_ENV: 'test', CASE_KEY_SECRET, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', PUBLIC_URL,
     PAYLOAD_ENCRYPTION_KEYS: formatPayloadKeys(TEST_PAYLOAD_KEYS), WORKFLOW_BUNDLE_PATH,
+    // Every test signs in from the same address; the limit itself is tested with an app of its own.
+    SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000',
   });
   const app = await buildApp({ env, prisma, temporal, logger: false });
 
