@@ -13,6 +13,7 @@ import { auditRoutes } from './audit/routes.js';
 import { registerAccessControl } from './auth/access-control.js';
 import { caseRoutes } from './cases/routes.js';
 import { codecRoutes } from './codec/routes.js';
+import { reconciliationRoutes } from './reconciliation/routes.js';
 import { decorateServices } from './decorators.js';
 import { healthRoutes } from './health/routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signInRoutes);
   await app.register(accountRoutes);
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(reconciliationRoutes);
   await registerAuditRoutes(app, deps.env);
   return app;
 }
