@@ -3,6 +3,7 @@ import type { CandidateReason, KecamatanCounts } from '../../domain/reconciliati
 import type { DapodikFindResponse, ResidentRecord } from '../../domain/registries.js';
 import { identityKeys } from '../../infra/case-identity.js';
 import { ensureReview, type LastSchool, startCaseFor } from './candidates.js';
+import { keepAlive } from './keep-alive.js';
 import type { ReconciliationActivities } from './contract.js';
 import type { ReconciliationDeps } from './deps.js';
 
@@ -43,6 +44,7 @@ export function residentActivities(deps: ReconciliationDeps): Pick<Reconciliatio
       counts.newCandidates = raised.length;
       counts.casesStarted = 0;
       for (const candidate of raised) {
+        keepAlive();
         if (candidate.status === 'OPEN' && autoStart) {
           const started = await startCaseFor(deps, candidate, SYSTEM_ACTOR, now()).catch((error: unknown) => {
             // Data intake cannot take goes to the coordinator instead; anything else is tried again.
@@ -72,6 +74,7 @@ export function residentActivities(deps: ReconciliationDeps): Pick<Reconciliatio
     const gaps: Gap[] = [];
     for (const child of keyed) {
       // Not on this kecamatan's roll: perhaps a pupil of a school in another kecamatan.
+      keepAlive();
       const staged = roll.get(child.nikHash);
       const enrolment: Enrolment | undefined = staged ? fromRoll(staged) : fromFind(await deps.dapodik.findPupil(child.resident.nik));
       if (enrolment && !hasLeftSchool(enrolment)) {

@@ -10,9 +10,13 @@ export const REGISTRY_PAGE_RETRY: RetryPolicy = { initialInterval: '5 seconds', 
 /** The database: retried until it answers. */
 const RECORD_KEEPING_RETRY: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
 
-/** A page holds up to a thousand records and a look-up in Dapodik for each child missing from it. */
+/**
+ * A page holds up to a thousand records and a look-up in Dapodik for each child missing from it; it
+ * heartbeats as it goes, so a page whose worker died is taken up again within the heartbeat timeout.
+ */
 export const registryPages = proxyActivities<ReconciliationActivities>({
-  startToCloseTimeout: '3 minutes',
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: REGISTRY_PAGE_RETRY,
 });
 
