@@ -2,11 +2,14 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../api/auth/api-keys.js';
 import type { CandidateView, RunDetail } from '../../../api/reconciliation/schemas.js';
+import { maskNik } from '../../../domain/nik.js';
 import { officerIds } from '../../../infra/seed.js';
 import { isOfCompulsorySchoolAge, type Person } from '../../../simulators/population.js';
 import { candidateReviewWorkflowId, kecamatanWorkflowId, RECONCILIATION_SCHEDULE_ID } from '../../../workflows/reconciliation/messages.js';
+import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
 import { createStaffUser } from '../../support/staff.js';
-import { eventually, officer, reportOf, startJourneyStack, type JourneyStack } from '../journeys/stack.js';
+import { browser, emailTo, eventually, officer, reportOf, startJourneyStack, taskLinkIn, type JourneyStack } from '../journeys/stack.js';
+import type { MismatchReport } from '../../../api/reports/data-mismatch.js';
 import { startWorkerProcess, type WorkerProcess } from '../journeys/worker-process.js';
 
 /**
@@ -35,7 +38,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const workerEnv = { RECONCILIATION_SCHEDULE: '30 2 * * *', RECONCILIATION_PAGE_SIZE: String(PAGE_SIZE) };
+/** The schedule on, small pages (so that a kill lands mid-kecamatan), and the tests' pre-built workflow bundle to start quickly. */
+const workerEnv = { RECONCILIATION_SCHEDULE: '30 2 * * *', RECONCILIATION_PAGE_SIZE: String(PAGE_SIZE), WORKFLOW_BUNDLE_PATH };
 
 async function api<T>(path: string, init: RequestInit = {}, key = apiKey): Promise<{ status: number; body: T }> {
   const response = await fetch(`${stack.apiUrl}${path}`, {
@@ -66,7 +70,7 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
   let alreadyReported: Person[];
   let firstRun: RunDetail;
 
-  it('runs on its schedule, survives a worker killed mid-run, and raises exactly the planted children', { timeout: 300_000 }, async () => {
+  it('runs on its schedule, survives a worker killed mid-run, and raises exactly the planted children', { timeout: 420_000 }, async () => {
     const { population } = stack.simulators;
     planted = {
       outOfSchool: population.scenarios.outOfSchool,
@@ -170,7 +174,9 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
 
     const open = await api<{ items: CandidateView[]; total: number }>(`/api/v1/reconciliation/candidates?kecamatan=${KECAMATAN}&status=OPEN&limit=500`);
     expect(open.body.total).toBe(firstRun.totals.newCandidates);
-    expect(open.body.items[0]!.child.nik).toMatch(/\*/);
+    // Coordinators see the name to find the child; the NIK only masked.
+    const first = await stack.prisma.reconciliationCandidate.findUniqueOrThrow({ where: { id: open.body.items[0]!.id } });
+    expect(open.body.items[0]!.child).toMatchObject({ fullName: first.fullName, nik: maskNik(first.nik) });
 
     const { key: elsewhere } = await createApiKey(stack.prisma, { name: 'Koordinator Busang', role: 'COORDINATOR', scope: ['640806'] });
     const outside = await api(`/api/v1/reconciliation/candidates/${open.body.items[0]!.id}`, {}, elsewhere);
@@ -239,5 +245,61 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
     expect(html).toContain('Sangatta Utara');
     expect(html).toContain('Ketidaksesuaian data laporan dan Disdukcapil');
     expect(html).toMatch(new RegExp(`<th scope="row">Sangatta Utara</th><td>Selesai</td><td class="num">${planted.residents}</td>`));
+
+    // The coordinator dismisses a child from the page: a reason is needed, then the child leaves the queue.
+    const candidateId = /data-candidate="([0-9a-f-]+)"/.exec(html)![1]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+    const post = (fields: Record<string, string>) =>
+      fetch(`${stack.apiUrl}/rekonsiliasi/kandidat/${candidateId}/keputusan`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      });
+    const missing = await post({ decision: 'DISMISS', reason: '', note: '' });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('Pilih alasan mengabaikan anak ini.');
+    const done = await post({ decision: 'DISMISS', reason: 'SCHOOLED_OUTSIDE_DISTRICT', note: '' });
+    expect(done.status).toBe(303);
+    const after = await (await fetch(`${stack.apiUrl}${done.headers.get('location')!}`, { headers: { cookie } })).text();
+    expect(after).toContain('Anak sudah diabaikan dengan alasan yang Anda pilih.');
+    expect(after).toContain(`<span id="candidates-waiting">${waiting - 1}</span>`);
+    expect(after).not.toContain(`data-candidate="${candidateId}"`);
+  });
+
+  it('reports where field reports and Dukcapil disagreed, by kecamatan and field, and how each was settled', { timeout: 120_000 }, async () => {
+    const { person, reported } = stack.simulators.population.scenarios.mismatchedChild;
+    const created = await stack.coordinator.reportChild(reportOf({ ...person, fullName: reported.fullName, birthDate: reported.birthDate }));
+    expect(created.status).toBe(201);
+
+    // Dukcapil's officer takes the school's spelling of the name and keeps the registry's birth date.
+    const email = await emailTo(stack.sink, officer(officerIds.dukcapilFieldOfficer()), 'Perbaikan data kependudukan', 90_000);
+    const link = taskLinkIn(email);
+    const page = await browser.open(link);
+    const sent = await browser.submit(link, page.form.check('resolution', 'REGISTRY_UPDATED').type('fullName', reported.fullName));
+    expect(sent.status).toBe(200);
+
+    const report = await eventually(async () => {
+      const { body } = await api<MismatchReport>(`/api/v1/reports/data-mismatch?kecamatan=${KECAMATAN}`);
+      return body.totals.byResolution.PENDING === 0 && body.totals.cases === 1 ? body : undefined;
+    }, 'the settled mismatch in the report', 60_000);
+    expect(report.totals).toMatchObject({ cases: 1, differences: 2, byResolution: { REPORT_ADOPTED: 1, REGISTRY_KEPT: 1 } });
+    expect(report.byField.filter((f) => f.differences > 0).map((f) => [f.field, f.byResolution.REPORT_ADOPTED, f.byResolution.REGISTRY_KEPT])).toEqual([
+      ['fullName', 1, 0],
+      ['birthDate', 0, 1],
+    ]);
+    expect(report.byKecamatan).toEqual([
+      expect.objectContaining({ kecamatan: KECAMATAN, cases: 1, differences: 2, byField: { fullName: 1, birthDate: 1, sex: 0, noKk: 0 } }),
+    ]);
+    expect(report.cases).toEqual([
+      expect.objectContaining({ caseId: created.body.caseId, fields: [{ field: 'fullName', resolution: 'REPORT_ADOPTED' }, { field: 'birthDate', resolution: 'REGISTRY_KEPT' }] }),
+    ]);
+    // Values never leave the task: the report names fields and counts only.
+    expect(JSON.stringify(report)).not.toContain(person.fullName);
+
+    // Another area sees none of it.
+    const { key: elsewhere } = await createApiKey(stack.prisma, { name: 'Koordinator Telen', role: 'COORDINATOR', scope: ['640807'] });
+    const theirs = await api<MismatchReport>('/api/v1/reports/data-mismatch', {}, elsewhere);
+    expect(theirs.body.totals.cases).toBe(0);
   });
 });
