@@ -8,6 +8,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { AesGcmPayloadCodec } from '../infra/payload-codec.js';
 import { WorkflowReplayer } from '../infra/workflow-replay.js';
+import { adminPageRoutes } from './admin/page-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { registerAccessControl } from './auth/access-control.js';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signInRoutes);
   await app.register(accountRoutes);
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(adminPageRoutes);
   await app.register(reconciliationRoutes);
   await registerAuditRoutes(app, deps.env);
   return app;

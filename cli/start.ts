@@ -112,7 +112,8 @@ await runMain(async () => {
     ]);
     stops.push(temporal.stop, mail.stop, registries.stop);
     const apiKey = await developmentKey(env, prisma, DEV_API_KEY);
-    const staff = await developmentStaffUsers(prisma, developmentSecret(env.DATA_DIR, 'DEV_STAFF_PASSWORD'));
+    // Short enough to type; the development accounts hold no real data.
+    const staff = await developmentStaffUsers(prisma, developmentSecret(env.DATA_DIR, 'DEV_STAFF_PASSWORD').slice(0, 16));
 
     const caseKeySecret = env.CASE_KEY_SECRET ?? developmentSecret(env.DATA_DIR, 'CASE_KEY_SECRET');
     const connection = await Connection.connect({ address: temporal.address });

@@ -30,6 +30,12 @@ export const PHONE = {
   timezoneId: 'Asia/Makassar',
 } as const;
 
+/** The office laptop a coordinator, auditor or admin works at. */
+export const LAPTOP = { viewport: { width: 1366, height: 768 }, locale: 'id-ID', timezoneId: 'Asia/Makassar' } as const;
+
+/** A tablet held upright, as supervisors take to meetings in the kecamatan. */
+export const TABLET = { viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'id-ID', timezoneId: 'Asia/Makassar' } as const;
+
 /** Where browser tests keep what a person should look at: screenshots of the pages (gitignored). */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 
@@ -51,6 +57,12 @@ export async function closeChromium(browser: Browser | undefined): Promise<void>
 /** A fresh phone for one story: its own cookies and cache, so stories never see each other's state. */
 export async function newPhone(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ ...PHONE, javaScriptEnabled: options.javaScriptEnabled ?? true });
+  return { context, page: await context.newPage() };
+}
+
+/** A fresh laptop or tablet for one staff member: its own cookies, so sessions never mix. */
+export async function newDesk(browser: Browser, device: typeof LAPTOP | typeof TABLET = LAPTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ...device, acceptDownloads: true });
   return { context, page: await context.newPage() };
 }
 

@@ -1,5 +1,6 @@
 import { may, type Permission, type Principal, STAFF_ROLE_LABELS } from '../../../domain/access.js';
 import { kecamatanName } from '../../../domain/kecamatan.js';
+import { htmlDocument } from '../../html/document.js';
 import { escapeHtml } from '../../tasks/html/layout.js';
 
 /**
@@ -17,7 +18,7 @@ nav a{display:inline-block;color:#fff;text-decoration:none;padding:.45rem .7rem;
 nav a[aria-current=page]{background:#fff;color:#0b4f6c;font-weight:700}
 nav a:hover{background:rgba(255,255,255,.15)}nav a[aria-current=page]:hover{background:#fff}
 .who{display:flex;align-items:center;gap:.6rem;font-size:.9rem}
-.who form{margin:0}.who button{min-height:2.5rem;padding:.3rem .8rem;background:#fff;color:#0b4f6c;border:0;border-radius:.3rem;font:inherit;font-weight:700;cursor:pointer}
+.who a{color:#fff}.who form{margin:0}.who button{min-height:2.5rem;padding:.3rem .8rem;background:#fff;color:#0b4f6c;border:0;border-radius:.3rem;font:inherit;font-weight:700;cursor:pointer}
 main{max-width:75rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:0 0 .75rem}
 .card{background:#fff;border-radius:.5rem;padding:1rem;margin-bottom:1rem;border:1px solid #d1d5db}
@@ -27,7 +28,11 @@ table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left
 th{background:#f9fafb;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .table-wrap{overflow-x:auto}
 label{display:block;font-weight:600;margin-bottom:.3rem}
-.field{margin:0 0 1rem}
+.field{margin:0 0 1rem}fieldset.field{border:0;padding:0}legend{font-weight:600;margin-bottom:.3rem}
+.hint{margin:.1rem 0 .35rem;color:#4b5563;font-size:.9rem}
+.choice{display:inline-flex;align-items:center;gap:.4rem;min-height:2.25rem;margin:.1rem .9rem .1rem 0;font-weight:400}
+.choice input{width:1.15rem;height:1.15rem;margin:0}
+.actions{display:flex;flex-wrap:wrap;gap:.4rem}.actions form{margin:0}.actions button{min-height:2.25rem;padding:.25rem .7rem;font-size:.9rem}
 input[type=text],input[type=email],input[type=password],input[type=date],input[type=number],input[type=file],select,textarea{width:100%;min-height:2.75rem;padding:.5rem .65rem;font:inherit;border:2px solid #6b7280;border-radius:.3rem;background:#fff;color:#111827}
 textarea{min-height:5rem}
 input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:3px solid #f59e0b;outline-offset:2px}
@@ -86,7 +91,7 @@ export function staffPage(options: StaffPageOptions): string {
     `<header class="top"><div class="bar">
 <a class="brand" href="/dasbor">ATS Kutai Timur</a>
 <nav aria-label="Menu utama"><ul>${items}</ul></nav>
-<div class="who"><span>${escapeHtml(principal.name)} · ${escapeHtml(STAFF_ROLE_LABELS[principal.role])} · ${escapeHtml(areaLabel(principal.scope))}</span>${signOut}</div>
+<div class="who"><span>${principal.kind === 'USER' ? `<a href="/akun">${escapeHtml(principal.name)}</a>` : escapeHtml(principal.name)} · ${escapeHtml(STAFF_ROLE_LABELS[principal.role])} · ${escapeHtml(areaLabel(principal.scope))}</span>${signOut}</div>
 </div></header>
 <main>
 <h1>${escapeHtml(options.title)}</h1>
@@ -100,20 +105,8 @@ export function publicStaffPage(title: string, body: string): string {
   return document(title, `<header class="top"><div class="bar"><span class="brand">ATS Kutai Timur</span></div></header><main>${body}</main>`);
 }
 
-function document(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)} · ATS Kutai Timur</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${content}
-</body>
-</html>`;
+function document(title: string, body: string): string {
+  return htmlDocument({ title, style: STYLE, body });
 }
 
 export function areaLabel(scope: readonly string[]): string {

@@ -1,3 +1,4 @@
+import { escapeHtml, htmlDocument } from '../../html/document.js';
 import { formatDeadline } from '../../../emails/format.js';
 
 /**
@@ -37,33 +38,18 @@ h2{font-size:1.15rem;margin:0 0 .75rem}
 a{color:#0b4f6c}
 `;
 
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 /** `eyebrow` is the small line above the heading (e.g. the service name). */
 export function page(options: { title: string; eyebrow?: string; body: string }): string {
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(options.title)} · ATS Kutai Timur</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><p>${escapeHtml(options.eyebrow ?? 'Penanganan Anak Tidak Sekolah · Kabupaten Kutai Timur')}</p><h1>${escapeHtml(options.title)}</h1></header>
+  return htmlDocument({
+    title: options.title,
+    style: STYLE,
+    body: `<header><p>${escapeHtml(options.eyebrow ?? 'Penanganan Anak Tidak Sekolah · Kabupaten Kutai Timur')}</p><h1>${escapeHtml(options.title)}</h1></header>
 <main>
 ${options.body}
-</main>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 const dayFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' });

@@ -127,3 +127,35 @@ describe('an admin manages the officer directory', () => {
     expect(unknown.json().error.fields).toEqual([{ field: 'kecamatan', message: 'Kecamatan tidak dikenal di Kabupaten Kutai Timur.' }]);
   });
 });
+
+describe('the admin page', () => {
+  it('issues a key shown once on the page, revokes it, and deactivates an officer, with the same effect as the API', async () => {
+    const user = await createStaffUser(bed.prisma, { role: 'ADMIN' });
+    const session = await signInWithInject(bed.app, user.email);
+    const post = (url: string, payload: Record<string, string | string[]>) =>
+      bed.app.inject({ method: 'POST', url, headers: { cookie: session.cookie }, payload: { _csrf: session.csrfToken, ...payload } });
+
+    const issued = await post('/admin/kunci', { name: 'Sistem SIPBM Desa', role: 'COORDINATOR', scope: ['640804', '640812'] });
+    expect(issued.statusCode).toBe(201);
+    const key = /<code id="kunci-baru">(ats_[^<]+)<\/code>/.exec(issued.body)?.[1];
+    expect(key).toBeDefined();
+    expect((await call('GET', '/api/v1/me', key!)).json()).toMatchObject({ role: 'COORDINATOR', scope: ['640804', '640812'] });
+    const overview = await bed.app.inject({ url: '/admin', headers: { cookie: session.cookie } });
+    expect(overview.body).not.toContain(key!);
+
+    const row = await bed.prisma.apiKey.findFirstOrThrow({ where: { name: 'Sistem SIPBM Desa' } });
+    const revoked = await post(`/admin/kunci/${row.id}/cabut`, {});
+    expect(revoked.headers.location).toBe('/admin?selesai=kunci-dicabut');
+    expect((await call('GET', '/api/v1/me', key!)).statusCode).toBe(401);
+
+    const invalid = await post('/admin/kunci', { name: '', role: 'PETUGAS' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.body).toContain('Peran harus COORDINATOR, SUPERVISOR, AUDITOR, atau ADMIN.');
+
+    const officer = await bed.prisma.officer.findFirstOrThrow({ where: { role: 'FIELD_OFFICER', kecamatan: '640809' } });
+    expect((await post(`/admin/petugas/${officer.id}/nonaktifkan`, {})).headers.location).toBe('/admin?selesai=petugas-diubah');
+    expect((await bed.prisma.officer.findUniqueOrThrow({ where: { id: officer.id } })).active).toBe(false);
+    await post(`/admin/petugas/${officer.id}/aktifkan`, {});
+    expect((await bed.prisma.officer.findUniqueOrThrow({ where: { id: officer.id } })).active).toBe(true);
+  });
+});
