@@ -135,7 +135,7 @@ await runMain(async () => {
         ),
         ...createReconciliationWiring(
           env,
-          { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dapodikUrl: registries.dapodikUrl, caseKeySecret },
+          { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, dapodikUrl: registries.dapodikUrl, caseKeySecret },
           prisma,
           client,
         ),

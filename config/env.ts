@@ -106,6 +106,8 @@ export const envSchema = z.object({
   RECONCILIATION_PAGE_SIZE: z.coerce.number().int().min(10).max(1000).default(500),
   /** How long a coordinator's dismissal of a candidate stands before the child may be raised again. */
   RECONCILIATION_DISMISSAL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Poor households (deciles up to WELFARE_MAX_DECILE) with children still in school get a preventive visit from the desa's officer. */
+  RECONCILIATION_WELFARE_OUTREACH: flag(true),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -86,6 +86,10 @@ export const KECAMATAN_COUNT_FIELDS = [
   'newCandidates',
   /** New candidates that started a case at once (RECONCILIATION_AUTO_START). */
   'casesStarted',
+  /** Poor households (Dinsos, deciles up to WELFARE_MAX_DECILE) with children still in school, flagged for preventive outreach by this run. */
+  'atRiskHouseholds',
+  /** Such households whose outreach from an earlier run is still open. */
+  'alreadyFlagged',
   /** Registry requests that failed even after retries (the kecamatan's result is then incomplete). */
   'registryErrors',
 ] as const;

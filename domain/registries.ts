@@ -86,6 +86,38 @@ export const dinsosStatusResponseSchema = z.discriminatedUnion('status', [
 ]);
 export type DinsosStatusResponse = z.infer<typeof dinsosStatusResponseSchema>;
 
+/**
+ * Dinsos's list of the registered households of a kecamatan up to a decile, page by page, in family card
+ * order, with their members' NIKs (DTSEN keeps households with their members):
+ * GET {DINSOS_URL}/v1/keluarga?kecamatan=640804&maxDecile=4&page=1&pageSize=500 → 200 DinsosHouseholdPage
+ */
+export const DINSOS_MAX_PAGE_SIZE = 1000;
+
+export const dinsosHouseholdQuerySchema = z.object({
+  kecamatan: z.string().regex(/^\d{6}$/),
+  maxDecile: z.coerce.number().int().min(1).max(10),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(DINSOS_MAX_PAGE_SIZE).default(100),
+});
+export type DinsosHouseholdQuery = z.infer<typeof dinsosHouseholdQuerySchema>;
+
+export const dinsosHouseholdSchema = z.object({
+  noKk: z.string().regex(/^\d{16}$/),
+  desa: z.string(),
+  decile: z.number().int().min(1).max(10),
+  programmes: z.array(z.enum(WELFARE_PROGRAMMES)),
+  memberNiks: z.array(z.string().regex(/^\d{16}$/)),
+});
+export type DinsosHousehold = z.infer<typeof dinsosHouseholdSchema>;
+
+export const dinsosHouseholdPageSchema = z.object({
+  items: z.array(dinsosHouseholdSchema),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  total: z.number().int().min(0),
+});
+export type DinsosHouseholdPage = z.infer<typeof dinsosHouseholdPageSchema>;
+
 /** Wajib belajar 12 tahun: the ages at which a child belongs in school and on the roll. */
 export const COMPULSORY_SCHOOL_AGE = { min: 7, max: 18 } as const;
 

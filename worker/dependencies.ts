@@ -35,7 +35,7 @@ export function createCaseActivities(env: Env, services: ResolvedServices, prism
 /** Wires the reconciliation's activities to their real clients; `temporal` starts the review and case workflows. */
 export function createReconciliationWiring(
   env: Env,
-  services: Omit<ResolvedServices, 'dinsosUrl'> & { dapodikUrl: string },
+  services: ResolvedServices & { dapodikUrl: string },
   prisma: PrismaClient,
   temporal: Client,
 ) {
@@ -46,6 +46,7 @@ export function createReconciliationWiring(
     mailer: createSmtpMailer({ smtpUrl: services.smtpUrl, from: env.MAIL_FROM }),
     dukcapil: createDukcapilClient({ baseUrl: services.dukcapilUrl, ...registry }),
     dapodik: createDapodikClient({ baseUrl: services.dapodikUrl, ...registry }),
+    dinsos: createDinsosClient({ baseUrl: services.dinsosUrl, ...registry }),
     settings: {
       caseKeySecret: services.caseKeySecret,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -53,6 +54,8 @@ export function createReconciliationWiring(
       autoStart: env.RECONCILIATION_AUTO_START,
       pageSize: env.RECONCILIATION_PAGE_SIZE,
       dismissalDays: env.RECONCILIATION_DISMISSAL_DAYS,
+      welfareOutreach: env.RECONCILIATION_WELFARE_OUTREACH,
+      welfareMaxDecile: env.WELFARE_MAX_DECILE,
     },
   });
 }

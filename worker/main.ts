@@ -36,7 +36,7 @@ await runMain(async () => {
       ),
       ...createReconciliationWiring(
         env,
-        { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dapodikUrl: env.DAPODIK_URL, caseKeySecret: env.CASE_KEY_SECRET },
+        { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, dapodikUrl: env.DAPODIK_URL, caseKeySecret: env.CASE_KEY_SECRET },
         prisma,
         client,
       ),

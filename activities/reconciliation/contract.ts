@@ -11,6 +11,9 @@ export interface RunSettings {
   kecamatan: string[];
   autoStart: boolean;
   pageSize: number;
+  /** Flag poor households with children still in school (RECONCILIATION_WELFARE_OUTREACH), up to this decile. */
+  welfareOutreach: boolean;
+  maxDecile: number;
 }
 
 export interface BeginRunInput {
@@ -40,6 +43,15 @@ export interface ResidentPageInput extends PageInput {
 }
 
 export interface ResidentPage {
+  counts: Partial<KecamatanCounts>;
+  lastPage: boolean;
+}
+
+export interface WelfarePageInput extends PageInput {
+  maxDecile: number;
+}
+
+export interface WelfarePage {
   counts: Partial<KecamatanCounts>;
   lastPage: boolean;
 }
@@ -79,6 +91,10 @@ export interface ReconciliationActivities {
   stageRollPage(input: PageInput): Promise<RollPage>;
   /** Reads one page of the kecamatan's school-age residents, compares them, raises the new candidates. */
   reconcileResidentPage(input: ResidentPageInput): Promise<ResidentPage>;
+  /** Reads one page of the kecamatan's poor households and flags those with children still in school for a preventive visit. */
+  flagWelfarePage(input: WelfarePageInput): Promise<WelfarePage>;
+  /** Emails each desa officer the households this run flagged for them (once per run and officer). */
+  notifyOutreachOfficers(input: { runId: string; kecamatan: string }): Promise<{ sent: number }>;
   saveKecamatanResult(input: SaveResultInput): Promise<void>;
   /** Emails the kecamatan's coordinators that new candidates wait for them (once per run and kecamatan). */
   notifyCoordinatorOfCandidates(input: NotifyCoordinatorInput): Promise<{ sent: number }>;

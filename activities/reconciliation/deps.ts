@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Mailer } from '../../infra/mailer.js';
-import type { DapodikPort, DukcapilResidentsPort } from '../registries/ports.js';
+import type { DapodikPort, DinsosHouseholdsPort, DukcapilResidentsPort } from '../registries/ports.js';
 
 /** Everything the reconciliation's activities reach outside the worker through; tests pass their own. */
 export interface ReconciliationDeps {
@@ -11,6 +11,7 @@ export interface ReconciliationDeps {
   mailer: Mailer;
   dukcapil: DukcapilResidentsPort;
   dapodik: DapodikPort;
+  dinsos: DinsosHouseholdsPort;
   settings: ReconciliationSettings;
   /** The clock of dismissals' expiry; the real one unless a test needs another. */
   now?: () => Date;
@@ -29,4 +30,8 @@ export interface ReconciliationSettings {
   pageSize: number;
   /** RECONCILIATION_DISMISSAL_DAYS */
   dismissalDays: number;
+  /** RECONCILIATION_WELFARE_OUTREACH */
+  welfareOutreach: boolean;
+  /** WELFARE_MAX_DECILE: the poorest deciles, whose households the outreach covers. */
+  welfareMaxDecile: number;
 }

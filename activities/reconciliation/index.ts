@@ -5,6 +5,7 @@ import type { ReconciliationDeps } from './deps.js';
 import { residentActivities } from './residents.js';
 import { rollActivities } from './roll.js';
 import { runActivities } from './runs.js';
+import { welfareOutreachActivities } from './welfare-outreach.js';
 
 export type { ReconciliationDeps, ReconciliationSettings } from './deps.js';
 
@@ -16,5 +17,6 @@ export function createReconciliationActivities(deps: ReconciliationDeps): Reconc
     ...residentActivities(deps),
     ...coordinatorEmailActivities(deps),
     ...decisionActivities(deps),
+    ...welfareOutreachActivities(deps),
   };
 }

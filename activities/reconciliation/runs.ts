@@ -15,7 +15,13 @@ export function runActivities({ prisma, settings }: ReconciliationDeps): RunActi
         update: {},
       });
       const run = await prisma.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
-      return { kecamatan: covered, autoStart: run.autoStart, pageSize: settings.pageSize };
+      return {
+        kecamatan: covered,
+        autoStart: run.autoStart,
+        pageSize: settings.pageSize,
+        welfareOutreach: settings.welfareOutreach,
+        maxDecile: settings.welfareMaxDecile,
+      };
     },
 
     async saveKecamatanResult({ runId, kecamatan, status, counts, pagesRead, error }) {

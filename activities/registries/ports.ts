@@ -2,6 +2,8 @@ import type {
   DapodikFindResponse,
   DapodikPupilPage,
   DapodikPupilQuery,
+  DinsosHouseholdPage,
+  DinsosHouseholdQuery,
   DinsosStatusRequest,
   DinsosStatusResponse,
   DukcapilResidentPage,
@@ -30,6 +32,12 @@ export interface DukcapilResidentsPort {
 
 export interface DinsosPort {
   status(request: DinsosStatusRequest): Promise<DinsosStatusResponse>;
+}
+
+/** Dinsos's listing of poor households, which only the reconciliation reads. */
+export interface DinsosHouseholdsPort {
+  /** One page of the kecamatan's registered households up to `maxDecile`; pages follow one stable order. */
+  listHouseholds(query: DinsosHouseholdQuery): Promise<DinsosHouseholdPage>;
 }
 
 export interface DapodikPort {

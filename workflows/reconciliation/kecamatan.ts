@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { addCounts, zeroCounts } from '../../domain/reconciliation.js';
+import { addCounts, type KecamatanCounts, zeroCounts } from '../../domain/reconciliation.js';
 import { courtesy, records, registryPages } from './activities.js';
 import {
   getKecamatanProgressQuery,
@@ -8,16 +8,19 @@ import {
   type KecamatanResult,
 } from './messages.js';
 
+/** The school roll first (staged for the comparisons), then the civil registry, then Dinsos's poorest households. */
+const PHASES = ['ROLL', 'RESIDENTS', 'WELFARE'] as const;
+
 /** Well below Temporal's limits; a kecamatan of a hundred thousand children fits in a few runs. */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
 
 /**
  * One kecamatan: read its school roll page by page, then its school-age residents page by page, each
- * page compared with the roll and the cases. Progress lives in workflow state, so a crash resumes at the
+ * page compared with the roll and the cases, then (when configured) Dinsos's poorest households. Progress lives in workflow state, so a crash resumes at the
  * next page, and a long kecamatan continues as new with it.
  */
 export async function kecamatanReconciliationWorkflow(input: KecamatanReconciliationInput): Promise<KecamatanResult> {
-  const { runId, kecamatan, pageSize, autoStart } = input;
+  const { runId, kecamatan, pageSize, autoStart, welfareMaxDecile } = input;
   const p: KecamatanProgress = input.progress ?? { phase: 'ROLL', nextPage: 1, pagesRead: 0, counts: zeroCounts() };
   setHandler(getKecamatanProgressQuery, () => p);
   const save = (status: 'RUNNING' | 'COMPLETED' | 'REGISTRY_ERROR', error?: string) =>
@@ -26,16 +29,21 @@ export async function kecamatanReconciliationWorkflow(input: KecamatanReconcilia
   try {
     for (;;) {
       const page = { runId, kecamatan, pageSize, page: p.nextPage };
+      const counted = ({ counts, lastPage }: { counts: Partial<KecamatanCounts>; lastPage: boolean }) => {
+        p.counts = addCounts(p.counts, counts);
+        return lastPage;
+      };
       const lastPage =
         p.phase === 'ROLL'
           ? (await registryPages.stageRollPage(page)).lastPage
-          : await registryPages.reconcileResidentPage({ ...page, autoStart }).then(({ counts, lastPage }) => {
-              p.counts = addCounts(p.counts, counts);
-              return lastPage;
-            });
+          : p.phase === 'RESIDENTS'
+            ? counted(await registryPages.reconcileResidentPage({ ...page, autoStart }))
+            : counted(await registryPages.flagWelfarePage({ ...page, maxDecile: welfareMaxDecile! }));
       p.pagesRead += 1;
-      if (lastPage && p.phase === 'RESIDENTS') break;
-      if (lastPage) Object.assign(p, { phase: 'RESIDENTS', nextPage: 1 });
+      const next = lastPage ? PHASES[PHASES.indexOf(p.phase) + 1] : p.phase;
+      if (next === 'WELFARE' && welfareMaxDecile === undefined) break;
+      if (next === undefined) break;
+      if (lastPage) Object.assign(p, { phase: next, nextPage: 1 });
       else p.nextPage += 1;
       await save('RUNNING');
       const { continueAsNewSuggested, historyLength } = workflowInfo();
@@ -54,6 +62,7 @@ export async function kecamatanReconciliationWorkflow(input: KecamatanReconcilia
   if (!autoStart && p.counts.newCandidates > 0) {
     await courtesy.notifyCoordinatorOfCandidates({ runId, kecamatan, newCandidates: p.counts.newCandidates }).catch(() => undefined);
   }
+  if (p.counts.atRiskHouseholds > 0) await courtesy.notifyOutreachOfficers({ runId, kecamatan }).catch(() => undefined);
   return { kecamatan, status: 'COMPLETED', counts: p.counts };
 }
 

@@ -40,7 +40,7 @@ export interface ReconciliationSummary {
 
 /** Where a kecamatan's run stands; carried across continue-as-new so that no page is read twice. */
 export interface KecamatanProgress {
-  phase: 'ROLL' | 'RESIDENTS';
+  phase: 'ROLL' | 'RESIDENTS' | 'WELFARE';
   nextPage: number;
   pagesRead: number;
   counts: KecamatanCounts;
@@ -51,6 +51,8 @@ export interface KecamatanReconciliationInput {
   kecamatan: string;
   autoStart: boolean;
   pageSize: number;
+  /** Flag poor households with children in school up to this decile; absent when the outreach is off. */
+  welfareMaxDecile?: number;
   progress?: KecamatanProgress;
 }
 

@@ -1,4 +1,5 @@
 import { ChildWorkflowFailure, executeChild, workflowInfo } from '@temporalio/workflow';
+import type { RunSettings } from '../../activities/reconciliation/contract.js';
 import { zeroCounts } from '../../domain/reconciliation.js';
 import { records } from './activities.js';
 import { kecamatanReconciliationWorkflow } from './kecamatan.js';
@@ -24,7 +25,7 @@ export async function reconciliationWorkflow(input: ReconciliationInput = {}): P
   const results: KecamatanResult[] = [];
   const lane = async () => {
     for (let kecamatan = waiting.shift(); kecamatan !== undefined; kecamatan = waiting.shift()) {
-      results.push(await reconcileKecamatan(runId, kecamatan, settings.autoStart, settings.pageSize));
+      results.push(await reconcileKecamatan(runId, kecamatan, settings));
     }
   };
   await Promise.all(Array.from({ length: KECAMATAN_IN_PARALLEL }, lane));
@@ -34,11 +35,12 @@ export async function reconciliationWorkflow(input: ReconciliationInput = {}): P
   return { runId, status, results };
 }
 
-async function reconcileKecamatan(runId: string, kecamatan: string, autoStart: boolean, pageSize: number): Promise<KecamatanResult> {
+async function reconcileKecamatan(runId: string, kecamatan: string, settings: RunSettings): Promise<KecamatanResult> {
+  const { autoStart, pageSize, welfareOutreach, maxDecile } = settings;
   try {
     return await executeChild(kecamatanReconciliationWorkflow, {
       workflowId: kecamatanWorkflowId(runId, kecamatan),
-      args: [{ runId, kecamatan, autoStart, pageSize }],
+      args: [{ runId, kecamatan, autoStart, pageSize, ...(welfareOutreach ? { welfareMaxDecile: maxDecile } : {}) }],
     });
   } catch (error) {
     // The child records its registry errors itself; this is for anything else that stopped it.

@@ -38,6 +38,7 @@ const COLUMNS: { field: KecamatanCountField; label: string }[] = [
   { field: 'dismissed', label: 'Diabaikan' },
   { field: 'newCandidates', label: 'Kandidat baru' },
   { field: 'casesStarted', label: 'Kasus dibuka otomatis' },
+  { field: 'atRiskHouseholds', label: 'Keluarga miskin untuk kunjungan pencegahan' },
   { field: 'registryErrors', label: 'Galat registri' },
 ];
 

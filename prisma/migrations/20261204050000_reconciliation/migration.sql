@@ -25,6 +25,8 @@ CREATE TABLE "reconciliation_results" (
     "dismissed" INTEGER NOT NULL DEFAULT 0,
     "new_candidates" INTEGER NOT NULL DEFAULT 0,
     "cases_started" INTEGER NOT NULL DEFAULT 0,
+    "at_risk_households" INTEGER NOT NULL DEFAULT 0,
+    "already_flagged" INTEGER NOT NULL DEFAULT 0,
     "registry_errors" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
     "pages_read" INTEGER NOT NULL DEFAULT 0,
@@ -77,6 +79,34 @@ CREATE TABLE "reconciliation_candidates" (
 
     CONSTRAINT "reconciliation_candidates_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateTable
+CREATE TABLE "welfare_outreach" (
+    "id" TEXT NOT NULL,
+    "household_hash" TEXT NOT NULL,
+    "open_household_hash" TEXT,
+    "kecamatan" TEXT NOT NULL,
+    "desa" TEXT NOT NULL,
+    "no_kk" TEXT NOT NULL,
+    "decile" INTEGER NOT NULL,
+    "programmes" TEXT[],
+    "children" INTEGER NOT NULL,
+    "officer_id" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "raised_in_run" TEXT NOT NULL,
+    "raised_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "welfare_outreach_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "welfare_outreach_open_household_hash_key" ON "welfare_outreach"("open_household_hash");
+
+-- CreateIndex
+CREATE INDEX "welfare_outreach_kecamatan_status_idx" ON "welfare_outreach"("kecamatan", "status");
+
+-- CreateIndex
+CREATE INDEX "welfare_outreach_officer_id_status_idx" ON "welfare_outreach"("officer_id", "status");
 
 -- CreateIndex
 CREATE INDEX "reconciliation_runs_started_at_idx" ON "reconciliation_runs"("started_at");

@@ -66,7 +66,7 @@ function finished(runId: string, timeoutMs: number): Promise<RunDetail> {
 }
 
 describe('The nightly reconciliation finds the children nobody reported', () => {
-  let planted: { outOfSchool: Person[]; droppedOut: Person[]; residents: number };
+  let planted: { outOfSchool: Person[]; droppedOut: Person[]; residents: number; poorWithPupils: number };
   let alreadyReported: Person[];
   let firstRun: RunDetail;
 
@@ -76,7 +76,14 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
       outOfSchool: population.scenarios.outOfSchool,
       droppedOut: population.scenarios.droppedOut,
       residents: population.people.filter(isOfCompulsorySchoolAge).length,
+      poorWithPupils: 0,
     };
+    // Poor households (deciles 1–4) with at least one child still in school: the preventive outreach's list.
+    const outOfRoll = new Set([...planted.outOfSchool, ...planted.droppedOut].map((child) => child.nik));
+    planted.poorWithPupils = population.households.filter(
+      (h) => h.welfare && h.welfare.decile <= 4 && h.members.some((m) => isOfCompulsorySchoolAge(m) && !outOfRoll.has(m.nik)),
+    ).length;
+    expect(planted.poorWithPupils).toBeGreaterThan(100);
     expect(planted.residents).toBeGreaterThan(2500);
     expect(planted.outOfSchool.length).toBeGreaterThan(50);
     expect(planted.droppedOut.length).toBeGreaterThan(30);
@@ -128,6 +135,8 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
       dismissed: 0,
       newCandidates: gaps - 2,
       casesStarted: 0,
+      atRiskHouseholds: planted.poorWithPupils,
+      alreadyFlagged: 0,
       registryErrors: 0,
     });
     // The other kecamatan have nobody in this synthetic district, and were reconciled all the same.
@@ -161,6 +170,15 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
     expect(emails.map((m) => [m.to.join(','), m.subject])).toEqual([
       [officer(officerIds.coordinator()).email, `[ATS Kutim] ${gaps - 2} anak perlu ditinjau: rekonsiliasi data Kecamatan Sangatta Utara`],
     ]);
+
+    // Each poor family with a child in school is on its officer's visiting list, once.
+    expect(await stack.prisma.welfareOutreach.count({ where: { kecamatan: KECAMATAN, status: 'OPEN' } })).toBe(planted.poorWithPupils);
+    const visits = await eventually(() => {
+      const found = stack.sink.messages().filter((m) => m.subject.includes('Kunjungan pencegahan'));
+      return found.length > 0 ? found : undefined;
+    }, 'the outreach emails');
+    const listed = visits.reduce((sum, m) => sum + Number(/: (\d+) keluarga/.exec(m.subject)![1]), 0);
+    expect(listed).toBe(planted.poorWithPupils);
 
     // Nothing of a child's identity reached Temporal in clear, nor the worker's log.
     const log = workers.map((w) => w.output()).join('\n');
@@ -223,6 +241,8 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
       dismissed: 1,
       alreadyRaised: firstRun.totals.newCandidates - 2,
       residents: planted.residents,
+      atRiskHouseholds: 0,
+      alreadyFlagged: planted.poorWithPupils,
     });
     expect(await stack.prisma.reconciliationCandidate.count()).toBe(before);
   });

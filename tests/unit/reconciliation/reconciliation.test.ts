@@ -31,12 +31,15 @@ class FakeRegistries {
   down = new Set<string>();
   rollPages = 2;
   residentPages = 3;
+  welfarePages = 0;
+  perWelfarePage: Partial<KecamatanCounts> = { atRiskHouseholds: 7, alreadyFlagged: 1 };
+  readonly outreachNotified: string[] = [];
   perPage: Partial<KecamatanCounts> = { residents: 100, enrolled: 95, notOnRoll: 3, leftSchool: 2, alreadyInCase: 1, newCandidates: 4 };
   kecamatan = ['640804', '640805'];
   decisionGate: Promise<void> = Promise.resolve();
 
   readonly activities: ReconciliationActivities = {
-    beginReconciliationRun: async () => ({ kecamatan: this.kecamatan, autoStart: false, pageSize: 100 }),
+    beginReconciliationRun: async () => ({ kecamatan: this.kecamatan, autoStart: false, pageSize: 100, welfareOutreach: this.welfarePages > 0, maxDecile: 4 }),
     stageRollPage: async ({ runId, kecamatan, page }) => {
       this.pagesRead.push(`${runId}|${kecamatan}|roll|${page}`);
       return { pupils: 100, lastPage: page >= this.rollPages };
@@ -45,6 +48,14 @@ class FakeRegistries {
       if (this.down.has(kecamatan)) throw ApplicationFailure.retryable('Dukcapil answered HTTP 503 (SERVICE_UNAVAILABLE)', 'RegistryUnavailable');
       this.pagesRead.push(`${runId}|${kecamatan}|residents|${page}`);
       return { counts: this.perPage, lastPage: page >= this.residentPages };
+    },
+    flagWelfarePage: async ({ runId, kecamatan, page, maxDecile }) => {
+      this.pagesRead.push(`${runId}|${kecamatan}|welfare|${page}|${maxDecile}`);
+      return { counts: this.perWelfarePage, lastPage: page >= this.welfarePages };
+    },
+    notifyOutreachOfficers: async ({ runId, kecamatan }) => {
+      this.outreachNotified.push(`${runId}|${kecamatan}`);
+      return { sent: 1 };
     },
     saveKecamatanResult: async (input) => void this.saved.push(input),
     notifyCoordinatorOfCandidates: async ({ runId, kecamatan, newCandidates }) => {
@@ -143,6 +154,19 @@ describe('the nightly reconciliation, as the schedule starts it', () => {
       expect(fake.notified.filter((n) => n.runId === summary.runId).map((n) => n.kecamatan)).toEqual(['640804']);
     } finally {
       fake.down.clear();
+    }
+  });
+
+  it('reads the poorest households after the roll and the residents when the outreach is on, and tells the desa officers', async () => {
+    fake.welfarePages = 2;
+    try {
+      const summary = await scheduledRun();
+      const ofRun = fake.pagesRead.filter((p) => p.startsWith(`${summary.runId}|640804|`)).map((p) => p.split('|').slice(2).join(' '));
+      expect(ofRun).toEqual(['roll 1', 'roll 2', 'residents 1', 'residents 2', 'residents 3', 'welfare 1 4', 'welfare 2 4']);
+      expect(summary.results[0]!.counts).toMatchObject({ atRiskHouseholds: 14, alreadyFlagged: 2, newCandidates: 12 });
+      expect(fake.outreachNotified.filter((n) => n.startsWith(summary.runId)).sort()).toEqual([`${summary.runId}|640804`, `${summary.runId}|640805`]);
+    } finally {
+      fake.welfarePages = 0;
     }
   });
 
