@@ -1,5 +1,5 @@
 import type { ChildIdentity } from '../domain/intake.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { CaseActivities, CaseSnapshot, RecordCaseEventInput } from './contract.js';
 import type { ActivityDeps } from './deps.js';
 import { chainHash, GENESIS_HASH } from './event-chain.js';
@@ -22,38 +22,62 @@ export function caseEventActivities({ prisma }: ActivityDeps): Pick<CaseActiviti
           if (input.child) await saveChild(tx, input.caseId, input.child, input.guardian);
           if (input.type === 'TASK_ESCALATED') await saveEscalationLevel(tx, input);
 
-          const previous = await tx.caseEvent.findFirst({ where: { caseId: input.caseId }, orderBy: { sequence: 'desc' } });
-          const sequence = (previous?.sequence ?? 0) + 1;
-          const prevHash = previous?.hash ?? GENESIS_HASH;
-          const occurredAt = new Date(input.occurredAt);
-          const hash = chainHash(prevHash, {
-            caseId: input.caseId,
-            eventId: input.eventId,
-            sequence,
-            type: input.type,
-            actor: input.actor,
-            occurredAt: occurredAt.toISOString(),
-            data: input.data,
-          });
-          await tx.caseEvent.create({
-            data: {
-              caseId: input.caseId,
-              eventId: input.eventId,
-              sequence,
-              type: input.type,
-              actorKind: input.actor.kind,
-              actorId: input.actor.id,
-              occurredAt,
-              data: input.data as Prisma.InputJsonValue,
-              prevHash,
-              hash,
-            },
-          });
+          await appendToChain(tx, input);
         },
         { maxWait: 10_000, timeout: 30_000 },
       );
     },
   };
+}
+
+/** An event outside the case's own process (e.g. a duplicate review's decision): appended to the chain, the read model untouched. */
+export type ChainAppend = Pick<RecordCaseEventInput, 'caseId' | 'eventId' | 'actor' | 'occurredAt' | 'data'> & { type: string };
+
+/**
+ * Appends an event written outside the case workflow to the case's chain, once per event id, in the same
+ * lock the workflow's own events take. The case row must exist (a case that has not written its first
+ * event yet fails here, and the caller's retry waits for it).
+ */
+export async function appendCaseEvent(prisma: PrismaClient, event: ChainAppend): Promise<void> {
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${event.caseId}))`;
+      const duplicate = await tx.caseEvent.findUnique({ where: { caseId_eventId: { caseId: event.caseId, eventId: event.eventId } } });
+      if (duplicate) return;
+      await appendToChain(tx, event);
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
+}
+
+async function appendToChain(tx: Prisma.TransactionClient, input: ChainAppend): Promise<void> {
+  const previous = await tx.caseEvent.findFirst({ where: { caseId: input.caseId }, orderBy: { sequence: 'desc' } });
+  const sequence = (previous?.sequence ?? 0) + 1;
+  const prevHash = previous?.hash ?? GENESIS_HASH;
+  const occurredAt = new Date(input.occurredAt);
+  const hash = chainHash(prevHash, {
+    caseId: input.caseId,
+    eventId: input.eventId,
+    sequence,
+    type: input.type,
+    actor: input.actor,
+    occurredAt: occurredAt.toISOString(),
+    data: input.data,
+  });
+  await tx.caseEvent.create({
+    data: {
+      caseId: input.caseId,
+      eventId: input.eventId,
+      sequence,
+      type: input.type,
+      actorKind: input.actor.kind,
+      actorId: input.actor.id,
+      occurredAt,
+      data: input.data as Prisma.InputJsonValue,
+      prevHash,
+      hash,
+    },
+  });
 }
 
 async function saveCase(tx: Prisma.TransactionClient, input: RecordCaseEventInput): Promise<void> {

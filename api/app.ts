@@ -22,6 +22,8 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerRequestIdHeader, requestIdOptions } from './plugins/request-id.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerApiDocs } from './plugins/swagger.js';
+import { reviewPageRoutes } from './reviews/page-routes.js';
+import { reviewRoutes } from './reviews/routes.js';
 import { accountRoutes } from './staff/account-routes.js';
 import { signInRoutes } from './staff/sign-in-routes.js';
 import { taskApiRoutes } from './tasks/task-api-routes.js';
@@ -64,6 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(caseRoutes, { prefix: '/api/v1' });
   await app.register(taskApiRoutes, { prefix: '/api/v1' });
+  await app.register(reviewRoutes, { prefix: '/api/v1' });
+  await app.register(reviewPageRoutes);
   await app.register(taskRoutes);
   await app.register(signInRoutes);
   await app.register(accountRoutes);

@@ -26,7 +26,7 @@ import { startSmtpSink } from '../infra/smtp-sink.js';
 import { registerSearchAttributes, startTemporalDevServer } from '../infra/temporal-server.js';
 import { startSimulators } from '../simulators/server.js';
 import { ensureReconciliationSchedule, scheduleSettings } from '../infra/reconciliation-schedule.js';
-import { createCaseActivities, createReconciliationWiring } from '../worker/dependencies.js';
+import { createCaseActivities, createDuplicateReviewActivities, createReconciliationWiring } from '../worker/dependencies.js';
 import { createCaseWorker } from '../worker/worker.js';
 
 type Stop = () => Promise<unknown>;
@@ -122,23 +122,16 @@ await runMain(async () => {
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 
     const workerConnection = await NativeConnection.connect({ address: temporal.address });
+    const workerServices = { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret };
     const worker = await createCaseWorker({
       connection: workerConnection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       dataConverter,
       activities: {
-        ...createCaseActivities(
-          env,
-          { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret },
-          prisma,
-        ),
-        ...createReconciliationWiring(
-          env,
-          { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, dapodikUrl: registries.dapodikUrl, caseKeySecret },
-          prisma,
-          client,
-        ),
+        ...createCaseActivities(env, workerServices, prisma),
+        ...createDuplicateReviewActivities(env, workerServices, prisma, client),
+        ...createReconciliationWiring(env, { ...workerServices, dapodikUrl: registries.dapodikUrl }, prisma, client),
       },
     });
     await ensureReconciliationSchedule(client, scheduleSettings(env));

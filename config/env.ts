@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CLOSED_WITHIN_DAYS, DEFAULT_DUPLICATE_THRESHOLDS, type DuplicateThresholds } from '../domain/name-similarity.js';
 import { payloadKeysSchema } from './payload-keys.js';
 
 /**
@@ -87,6 +88,13 @@ export const envSchema = z.object({
   WELFARE_MAX_DECILE: z.coerce.number().int().min(1).max(10).default(4),
   DEADLINE_POLICY_FILE: z.string().min(1).optional(),
 
+  /** When a report of a child without NIK looks like a child who has a case (domain/name-similarity.ts). */
+  DUPLICATE_NAME_MIN_SIMILARITY: z.coerce.number().min(0.5).max(1).default(DEFAULT_DUPLICATE_THRESHOLDS.nameMinSimilarity),
+  DUPLICATE_DESA_MIN_SIMILARITY: z.coerce.number().min(0.5).max(1).default(DEFAULT_DUPLICATE_THRESHOLDS.desaMinSimilarity),
+  DUPLICATE_BIRTH_DATE_WINDOW_DAYS: z.coerce.number().int().min(0).max(366).default(DEFAULT_DUPLICATE_THRESHOLDS.birthDateWindowDays),
+  /** Closed cases count as candidates for this many days after they closed. */
+  DUPLICATE_CLOSED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_CLOSED_WITHIN_DAYS),
+
   /** When the nightly reconciliation with the registries runs (a Temporal Schedule); `off` creates no schedule. */
   RECONCILIATION_SCHEDULE: cronOrOff.default('30 2 * * *'),
   RECONCILIATION_TIMEZONE: z
@@ -139,4 +147,14 @@ export function codecCorsOrigins(env: Pick<Env, 'CODEC_CORS_ORIGINS' | 'TEMPORAL
 
 export function publicUrl(env: Pick<Env, 'PUBLIC_URL' | 'PORT'>): string {
   return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+}
+
+/** The duplicate review's thresholds, from DUPLICATE_*. */
+export function duplicateSettings(env: Env): DuplicateThresholds & { closedWithinDays: number } {
+  return {
+    nameMinSimilarity: env.DUPLICATE_NAME_MIN_SIMILARITY,
+    desaMinSimilarity: env.DUPLICATE_DESA_MIN_SIMILARITY,
+    birthDateWindowDays: env.DUPLICATE_BIRTH_DATE_WINDOW_DAYS,
+    closedWithinDays: env.DUPLICATE_CLOSED_WITHIN_DAYS,
+  };
 }

@@ -44,6 +44,16 @@ export function caseIdFor(keys: IdentityKey[]): string {
   return `ats-${base32(Buffer.from(primary.hash, 'hex')).slice(0, 20)}`;
 }
 
+/**
+ * The id of the duplicate review of a report (workflow id and row id): `dup-` and 20 base32 characters,
+ * derived from the report's name + birth date + desa key, so the same report sent twice meets the same review.
+ */
+export function reviewIdFor(keys: IdentityKey[], secret: string): string {
+  const nameKey = keys.find((k) => k.kind === 'NAME_BIRTHDATE_DESA');
+  if (!nameKey) throw new Error('reviewIdFor needs the name key');
+  return `dup-${base32(Buffer.from(hmacHex(secret, `review:${nameKey.hash}`), 'hex')).slice(0, 20)}`;
+}
+
 /** Lower case, accents and punctuation gone, single spaces: "  Siti  Nur'Aini " and "siti nuraini" agree. */
 export function normaliseName(name: string): string {
   return name

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { createActivities } from '../activities/index.js';
+import { createReviewActivities } from '../activities/reviews/index.js';
 import { createReconciliationActivities } from '../activities/reconciliation/index.js';
 import { createDapodikClient } from '../activities/registries/dapodik.js';
 import { createDinsosClient } from '../activities/registries/dinsos.js';
@@ -29,6 +30,18 @@ export function createCaseActivities(env: Env, services: ResolvedServices, prism
       deadlinePolicy: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE),
       caseKeySecret: services.caseKeySecret,
     },
+  });
+}
+
+/** The duplicate review's activities: they file the decided report through `temporal` (a client with the case data converter). */
+export function createDuplicateReviewActivities(env: Env, services: ResolvedServices, prisma: PrismaClient, temporal: Client) {
+  return createReviewActivities({
+    prisma,
+    temporal,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    caseKeySecret: services.caseKeySecret,
+    mailer: createSmtpMailer({ smtpUrl: services.smtpUrl, from: env.MAIL_FROM }),
+    settings: { publicUrl: publicUrl(env), calendar: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE) },
   });
 }
 

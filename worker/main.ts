@@ -5,7 +5,7 @@ import { requireSettings, runMain } from '../config/require.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
 import { ensureReconciliationSchedule, scheduleSettings } from '../infra/reconciliation-schedule.js';
-import { createCaseActivities, createReconciliationWiring } from './dependencies.js';
+import { createCaseActivities, createDuplicateReviewActivities, createReconciliationWiring } from './dependencies.js';
 import { createCaseWorker } from './worker.js';
 
 /** The production worker process: connects to configured services only and stops gracefully on SIGINT/SIGTERM. */
@@ -18,10 +18,12 @@ await runMain(async () => {
   const prisma = createPrisma(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const dataConverter = caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS);
-  // The reconciliation starts review and case workflows, and keeps its nightly schedule as configured.
+  // Duplicate reviews file the decided report into a case workflow, the reconciliation starts review and case
+  // workflows and keeps its nightly schedule as configured: they need a client of their own.
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
-  await ensureReconciliationSchedule(client, scheduleSettings(env));
+  const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
+  const services = { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET };
+  await ensureReconciliationSchedule(temporal, scheduleSettings(env));
   const worker = await createCaseWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -29,17 +31,9 @@ await runMain(async () => {
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     dataConverter,
     activities: {
-      ...createCaseActivities(
-        env,
-        { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET },
-        prisma,
-      ),
-      ...createReconciliationWiring(
-        env,
-        { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, dapodikUrl: env.DAPODIK_URL, caseKeySecret: env.CASE_KEY_SECRET },
-        prisma,
-        client,
-      ),
+      ...createCaseActivities(env, services, prisma),
+      ...createDuplicateReviewActivities(env, services, prisma, temporal),
+      ...createReconciliationWiring(env, { ...services, dapodikUrl: env.DAPODIK_URL }, prisma, temporal),
     },
   });
   // The SDK shuts the worker down on SIGINT/SIGTERM by default; run() resolves once in-flight tasks finish.

@@ -32,8 +32,6 @@ export async function ensureReview({ temporal, settings }: ReconciliationDeps, c
   }
 }
 
-type IntakeAnswer = IntakeResult | { status: 'IN_REVIEW'; reviewId: string };
-
 /**
  * Opens the child's case through the same intake as every report, so one child still has one case:
  * a child reported meanwhile joins that case. Keyed by the candidate, a retry adds no second report.
@@ -49,7 +47,7 @@ export async function startCaseFor(
   if (!report.success) {
     throw ApplicationFailure.nonRetryable(`the candidate's registry data do not make a valid report (at ${report.error.issues[0]?.path.join('.')})`, 'CandidateReportInvalid');
   }
-  let result: IntakeAnswer;
+  let result: IntakeResult;
   try {
     result = await receiveReport(
       { prisma, temporal, taskQueue: settings.taskQueue, caseKeySecret: settings.caseKeySecret },
@@ -62,9 +60,7 @@ export async function startCaseFor(
     throw ApplicationFailure.retryable(`intake refused the report for now (${error instanceof Error ? error.name : 'error'})`, 'IntakeBusy');
   }
   const outcome: CandidateOutcome =
-    'reviewId' in result && typeof result.reviewId === 'string'
-      ? { status: 'CASE_IN_REVIEW', reviewId: result.reviewId }
-      : { status: 'CASE_STARTED', caseId: (result as IntakeResult).caseId };
+    'reviewId' in result ? { status: 'CASE_IN_REVIEW', reviewId: result.reviewId } : { status: 'CASE_STARTED', caseId: result.caseId };
   await prisma.reconciliationCandidate.update({
     where: { id: candidate.id },
     data: {

@@ -6,11 +6,14 @@ import {
 } from '@temporalio/client';
 import type { Actor } from '../../domain/case.js';
 import type { IntakeReport } from '../../domain/intake.js';
+import { DEFAULT_CLOSED_WITHIN_DAYS, DEFAULT_DUPLICATE_THRESHOLDS } from '../../domain/name-similarity.js';
 import { CASE_CATEGORY, CASE_KECAMATAN, CASE_OVERDUE, CASE_STAGE } from '../../domain/search-attributes.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { caseIdFor, identityKeys } from '../../infra/case-identity.js';
+import { caseIdFor, identityKeys, type IdentityKey } from '../../infra/case-identity.js';
 import { addReportUpdate, type CaseWorkflowInput, UPDATE_REJECTIONS } from '../../workflows/messages.js';
 import { ApiError } from '../errors.js';
+import type { DuplicateSettings } from '../reviews/duplicate-finder.js';
+import { reviewIfLikelyDuplicate } from '../reviews/open-review.js';
 import { rejectionMessage } from '../workflow-rejections.js';
 
 export const CASE_WORKFLOW_TYPE = 'childCaseWorkflow';
@@ -21,20 +24,52 @@ export interface IntakeDeps {
   temporal: Client;
   taskQueue: string;
   caseKeySecret: string;
+  /** Thresholds of the duplicate review (config: DUPLICATE_*); the defaults when not given. */
+  duplicates?: DuplicateSettings;
 }
+
+export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = { ...DEFAULT_DUPLICATE_THRESHOLDS, closedWithinDays: DEFAULT_CLOSED_WITHIN_DAYS };
 
 export type IntakeResult =
   | { status: 'CREATED' | 'REOPENED'; caseId: string }
-  | { status: 'JOINED_EXISTING'; caseId: string; reportCount: number };
+  | { status: 'JOINED_EXISTING'; caseId: string; reportCount: number }
+  | { status: 'IN_REVIEW'; reviewId: string };
 
 /**
  * One child, one case: a report of a child who already has a running case joins it; otherwise
  * it starts the case, or reopens it when an earlier case of the child was closed (its database
- * row exists but no run accepts the report). `requestId` makes a retried HTTP request add the
- * report only once.
+ * row exists but no run accepts the report). A child without NIK whom no key finds, but who looks
+ * like a child with a case (similar name, close birth date, same desa), waits for a coordinator's
+ * duplicate review instead (api/reviews). `requestId` makes a retried HTTP request add the report only once.
  */
 export async function receiveReport(deps: IntakeDeps, report: IntakeReport, actor: Actor, requestId: string): Promise<IntakeResult> {
-  const caseId = await caseIdOfChild(deps, report.child);
+  const keys = identityKeys(report.child, deps.caseKeySecret);
+  let caseId = await knownCaseOfChild(deps, report.child, keys);
+  if (caseId === undefined && !hasNik(report.child)) {
+    const check = await reviewIfLikelyDuplicate(
+      { ...deps, duplicates: deps.duplicates ?? DEFAULT_DUPLICATE_SETTINGS },
+      report,
+      actor,
+      requestId,
+      keys,
+    );
+    if (check?.review === 'OPEN') return { status: 'IN_REVIEW', reviewId: check.reviewId };
+    if (check?.review === 'DECIDED') caseId = check.caseId;
+  }
+  return fileReport(deps, caseId ?? caseIdFor(keys), report, actor, requestId);
+}
+
+/**
+ * The report goes to this case: it joins the running case, or starts (or reopens) it. Also how a
+ * coordinator's MERGE decision files the report into the chosen case.
+ */
+export async function fileReport(
+  deps: Omit<IntakeDeps, 'duplicates'>,
+  caseId: string,
+  report: IntakeReport,
+  actor: Actor,
+  requestId: string,
+): Promise<Exclude<IntakeResult, { status: 'IN_REVIEW' }>> {
   const hadCaseBefore = (await deps.prisma.case.count({ where: { id: caseId } })) > 0;
   if (await startCase(deps, caseId, report, actor)) return { status: hadCaseBefore ? 'REOPENED' : 'CREATED', caseId };
 
@@ -48,12 +83,10 @@ export async function receiveReport(deps: IntakeDeps, report: IntakeReport, acto
 }
 
 /**
- * The child's existing case when any identity key is known (NIK first), else the id derived from
- * the keys. A name match whose case holds a different NIK is another child who shares name, birth
- * date and desa, not this one.
+ * The child's existing case when any identity key is known (NIK first). A name match whose case holds a
+ * different NIK is another child who shares name, birth date and desa, not this one.
  */
-async function caseIdOfChild(deps: IntakeDeps, child: IntakeReport['child']): Promise<string> {
-  const keys = identityKeys(child, deps.caseKeySecret);
+async function knownCaseOfChild(deps: Pick<IntakeDeps, 'prisma'>, child: IntakeReport['child'], keys: IdentityKey[]): Promise<string | undefined> {
   const aliases = await deps.prisma.caseAlias.findMany({
     where: { keyHash: { in: keys.map((k) => k.hash) } },
     include: { case: { select: { child: { select: { nik: true } } } } },
@@ -66,23 +99,48 @@ async function caseIdOfChild(deps: IntakeDeps, child: IntakeReport['child']): Pr
     if (key.kind === 'NAME_BIRTHDATE_DESA' && knownNik && digits(child.nik) && knownNik !== digits(child.nik)) continue;
     return alias.caseId;
   }
-  return caseIdFor(keys);
+  return undefined;
 }
 
-async function startCase(deps: IntakeDeps, caseId: string, report: IntakeReport, actor: Actor): Promise<boolean> {
+const hasNik = (child: IntakeReport['child']) => (child.nik?.replace(/\D/g, '') ?? '') !== '';
+
+/**
+ * A case of its own for a report a coordinator kept apart from the cases it resembled. Started once: a
+ * retried call meets the run it started and adds nothing (a case of this id cannot already exist, or
+ * the report's identity key would have found it).
+ */
+export async function startSeparateCase(
+  deps: Omit<IntakeDeps, 'duplicates'>,
+  caseId: string,
+  report: IntakeReport,
+  actor: Actor,
+): Promise<void> {
+  await deps.temporal.workflow.start<ChildCaseWorkflow>(CASE_WORKFLOW_TYPE, {
+    ...caseStartOptions(deps, caseId, report, actor),
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+}
+
+function caseStartOptions(deps: Omit<IntakeDeps, 'duplicates'>, caseId: string, report: IntakeReport, actor: Actor) {
+  return {
+    workflowId: caseId,
+    taskQueue: deps.taskQueue,
+    args: [{ caseId, report, reportedBy: actor }] as [CaseWorkflowInput],
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE' as const,
+    typedSearchAttributes: [
+      { key: CASE_STAGE, value: 'VERIFYING_IDENTITY' },
+      { key: CASE_KECAMATAN, value: report.child.kecamatan },
+      { key: CASE_CATEGORY, value: report.category },
+      { key: CASE_OVERDUE, value: false },
+    ],
+  };
+}
+
+async function startCase(deps: Omit<IntakeDeps, 'duplicates'>, caseId: string, report: IntakeReport, actor: Actor): Promise<boolean> {
   try {
     await deps.temporal.workflow.start<ChildCaseWorkflow>(CASE_WORKFLOW_TYPE, {
-      workflowId: caseId,
-      taskQueue: deps.taskQueue,
-      args: [{ caseId, report, reportedBy: actor }],
+      ...caseStartOptions(deps, caseId, report, actor),
       workflowIdConflictPolicy: 'FAIL',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      typedSearchAttributes: [
-        { key: CASE_STAGE, value: 'VERIFYING_IDENTITY' },
-        { key: CASE_KECAMATAN, value: report.child.kecamatan },
-        { key: CASE_CATEGORY, value: report.category },
-        { key: CASE_OVERDUE, value: false },
-      ],
     });
     return true;
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { duplicateSettings } from '../../config/env.js';
 import { inScope } from '../../domain/access.js';
 import { validationFailed } from '../errors.js';
 import { closeCase, getCase, listCases } from './case-service.js';
@@ -13,9 +14,13 @@ import {
   errorBodySchema,
   intakeBodySchema,
   intakeCreatedSchema,
+  intakeInReviewSchema,
   intakeJoinedSchema,
   listQuerySchema,
 } from './schemas.js';
+
+const IN_REVIEW_MESSAGE =
+  'Anak ini mirip dengan anak yang sudah memiliki kasus. Laporan belum dibuat menjadi kasus dan menunggu keputusan koordinator.';
 
 const security: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: [] }];
 
@@ -23,6 +28,7 @@ const security: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: []
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const caseKeySecret = app.env.CASE_KEY_SECRET;
   if (!caseKeySecret) throw new Error('CASE_KEY_SECRET must be set before the case routes are registered');
+  const duplicates = duplicateSettings(app.env);
 
   app.post(
     '/cases',
@@ -32,10 +38,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         summary: 'Laporkan anak tidak sekolah',
         description:
-          'Membuat kasus baru (201) atau, bila anak yang sama sudah memiliki kasus berjalan, menambahkan laporan ke kasus tersebut (200).',
+          'Membuat kasus baru (201) atau, bila anak yang sama sudah memiliki kasus berjalan, menambahkan laporan ke kasus tersebut (200). ' +
+          'Anak tanpa NIK yang mirip dengan anak yang sudah memiliki kasus (nama mirip, tanggal lahir dekat, desa sama) belum dibuat menjadi kasus: ' +
+          'laporan menunggu tinjauan duplikat oleh koordinator (202, lihat /api/v1/duplicate-reviews).',
         security,
         body: intakeBodySchema,
-        response: { 201: intakeCreatedSchema, 200: intakeJoinedSchema, 400: errorBodySchema, 401: errorBodySchema, 413: errorBodySchema },
+        response: { 201: intakeCreatedSchema, 200: intakeJoinedSchema, 202: intakeInReviewSchema, 400: errorBodySchema, 401: errorBodySchema, 413: errorBodySchema },
       },
     },
     async (request, reply) => {
@@ -44,12 +52,18 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         throw validationFailed([{ field: 'child.kecamatan', message: 'Kecamatan ini di luar wilayah kunci API Anda.' }]);
       }
       const result = await receiveReport(
-        { prisma: app.prisma, temporal: app.temporal, taskQueue: app.env.TEMPORAL_TASK_QUEUE, caseKeySecret },
+        { prisma: app.prisma, temporal: app.temporal, taskQueue: app.env.TEMPORAL_TASK_QUEUE, caseKeySecret, duplicates },
         report,
         { kind: 'STAFF', id: request.principal.id },
         request.id,
       );
       if (result.status === 'JOINED_EXISTING') return reply.status(200).send(result);
+      if (result.status === 'IN_REVIEW') {
+        return reply
+          .status(202)
+          .header('Location', `/api/v1/duplicate-reviews/${encodeURIComponent(result.reviewId)}`)
+          .send({ ...result, message: IN_REVIEW_MESSAGE });
+      }
       const openedAt = new Date();
       return reply
         .status(201)

@@ -141,6 +141,20 @@ export const intakeJoinedSchema = z
     examples: [{ caseId: 'case-3f9a0c2e7b1d4a6f', status: 'JOINED_EXISTING', reportCount: 2 }],
   });
 
+export const intakeInReviewSchema = z
+  .object({ status: z.literal('IN_REVIEW'), reviewId: z.string(), message: z.string() })
+  .meta({
+    description:
+      'Anak tanpa NIK ini mirip dengan anak yang sudah memiliki kasus. Laporan menunggu tinjauan duplikat: koordinator menggabungkannya ke kasus yang ada atau membuat kasus tersendiri.',
+    examples: [
+      {
+        status: 'IN_REVIEW',
+        reviewId: 'dup-k3m9q2x7b4n8w5c1z6ra',
+        message: 'Anak ini mirip dengan anak yang sudah memiliki kasus. Laporan belum dibuat menjadi kasus dan menunggu keputusan koordinator.',
+      },
+    ],
+  });
+
 export const listQuerySchema = z.object({
   stage: z.enum(CASE_STAGES).optional(),
   kecamatan: z.string().regex(/^\d{6}$/, 'Kode kecamatan terdiri dari 6 angka.').optional(),

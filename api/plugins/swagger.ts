@@ -24,6 +24,7 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'cases', description: 'Kasus anak tidak sekolah' },
         { name: 'tasks', description: 'Tugas petugas (tautan dari surel)' },
+        { name: 'duplicate-reviews', description: 'Tinjauan laporan ganda anak tanpa NIK' },
         { name: 'health', description: 'Kesehatan layanan' },
       ],
     },

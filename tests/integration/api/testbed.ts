@@ -4,6 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { createActivities } from '../../../activities/index.js';
+import { createReviewActivities } from '../../../activities/reviews/index.js';
 import { buildApp } from '../../../api/app.js';
 import { createApiKey } from '../../../api/auth/api-keys.js';
 import type { StaffRole } from '../../../domain/access.js';
@@ -64,9 +65,14 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
   if (options.worker) {
     const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
-    const activities = createActivities({
+    const mailer = { send: async (email: OutgoingEmail) => void sentEmails.push(email) };
+    const reviewActivities = createReviewActivities({
+      prisma, temporal, taskQueue, caseKeySecret: CASE_KEY_SECRET, mailer,
+      settings: { publicUrl: PUBLIC_URL, calendar: DEFAULT_DEADLINE_POLICY },
+    });
+    const caseActivities = createActivities({
       prisma,
-      mailer: { send: async (email) => void sentEmails.push(email) },
+      mailer,
       dukcapil: {
         verify: async (request) =>
           dukcapilAnswers.get(request.nik) ?? {
@@ -89,7 +95,7 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
       connection: workerConnection,
       namespace: 'default',
       taskQueue,
-      activities,
+      activities: { ...caseActivities, ...reviewActivities },
       dataConverter: testDataConverter,
       workflowBundlePath: WORKFLOW_BUNDLE_PATH,
     });

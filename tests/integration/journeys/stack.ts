@@ -20,7 +20,7 @@ import { officerDirectory, officerIds, SEEDED_DESA_OFFICER, seedOfficerDirectory
 import { startSmtpSink, type SmtpSink, type StoredMessage } from '../../../infra/smtp-sink.js';
 import type { Person } from '../../../simulators/population.js';
 import { startSimulators, type RunningSimulators, type SimulatorOptions } from '../../../simulators/server.js';
-import { createCaseActivities } from '../../../worker/dependencies.js';
+import { createCaseActivities, createDuplicateReviewActivities } from '../../../worker/dependencies.js';
 import { createCaseWorker } from '../../../worker/worker.js';
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
 import { TEST_PAYLOAD_KEYS, testDataConverter } from '../../support/data-converter.js';
@@ -99,18 +99,17 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
     const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
     if (options.inProcessWorker ?? true) {
-      const real = createCaseActivities(
-        { ...env, PUBLIC_URL: apiUrl } satisfies Env,
-        { smtpUrl: `smtp://127.0.0.1:${sink.smtpPort}`, dukcapilUrl: simulators.dukcapilUrl, dinsosUrl: simulators.dinsosUrl, caseKeySecret },
-        prisma,
-      );
+      const workerEnv = { ...env, PUBLIC_URL: apiUrl } satisfies Env;
+      const services = { smtpUrl: `smtp://127.0.0.1:${sink.smtpPort}`, dukcapilUrl: simulators.dukcapilUrl, dinsosUrl: simulators.dinsosUrl, caseKeySecret };
+      const real = createCaseActivities(workerEnv, services, prisma);
+      const reviews = createDuplicateReviewActivities(workerEnv, services, prisma, temporal);
       const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
       cleanups.push(() => workerConnection.close());
       const worker: Worker = await createCaseWorker({
         connection: workerConnection,
         namespace: env.TEMPORAL_NAMESPACE,
         taskQueue,
-        activities: options.adaptActivities ? options.adaptActivities(real) : real,
+        activities: { ...(options.adaptActivities ? options.adaptActivities(real) : real), ...reviews },
         dataConverter: testDataConverter,
         workflowBundlePath: WORKFLOW_BUNDLE_PATH,
       });
