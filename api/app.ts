@@ -7,13 +7,20 @@ import { codecCorsOrigins, type Env } from '../config/env.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { AesGcmPayloadCodec } from '../infra/payload-codec.js';
+import { ReplaySlots } from '../infra/replay-slots.js';
 import { WorkflowReplayer } from '../infra/workflow-replay.js';
 import { adminPageRoutes } from './admin/page-routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { auditPageRoutes } from './audit/page-routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { registerAccessControl } from './auth/access-control.js';
+import { caseExportRoutes } from './cases/export-routes.js';
+import { caseNoteRoutes } from './cases/note-routes.js';
+import { casePageRoutes } from './cases/page-routes.js';
 import { caseRoutes } from './cases/routes.js';
 import { codecRoutes } from './codec/routes.js';
+import { dashboardPageRoutes } from './dashboard/page-routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { reconciliationRoutes } from './reconciliation/routes.js';
 import { decorateServices } from './decorators.js';
 import { healthRoutes } from './health/routes.js';
@@ -26,6 +33,7 @@ import { reviewPageRoutes } from './reviews/page-routes.js';
 import { reviewRoutes } from './reviews/routes.js';
 import { accountRoutes } from './staff/account-routes.js';
 import { signInRoutes } from './staff/sign-in-routes.js';
+import { taskCandidateRoutes } from './tasks/candidate-routes.js';
 import { taskApiRoutes } from './tasks/task-api-routes.js';
 import { taskRoutes } from './tasks/routes.js';
 
@@ -65,12 +73,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(caseRoutes, { prefix: '/api/v1' });
+  await app.register(caseExportRoutes, { prefix: '/api/v1' });
+  await app.register(caseNoteRoutes, { prefix: '/api/v1' });
   await app.register(taskApiRoutes, { prefix: '/api/v1' });
+  await app.register(taskCandidateRoutes, { prefix: '/api/v1' });
+  await app.register(dashboardRoutes, { prefix: '/api/v1' });
   await app.register(reviewRoutes, { prefix: '/api/v1' });
   await app.register(reviewPageRoutes);
   await app.register(taskRoutes);
   await app.register(signInRoutes);
   await app.register(accountRoutes);
+  await app.register(dashboardPageRoutes);
+  await app.register(casePageRoutes);
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(adminPageRoutes);
   await app.register(reconciliationRoutes);
@@ -85,6 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 async function registerAuditRoutes(app: FastifyInstance, env: Env): Promise<void> {
   const keys = env.PAYLOAD_ENCRYPTION_KEYS;
   const replayer = new WorkflowReplayer({ dataConverter: keys ? caseDataConverter(keys) : {}, workflowBundlePath: env.WORKFLOW_BUNDLE_PATH });
-  await app.register(auditRoutes, { prefix: '/api/v1', replayer });
+  const slots = new ReplaySlots(env.REPLAY_CONCURRENCY);
+  await app.register(auditRoutes, { prefix: '/api/v1', replayer, slots, signingKey: env.AUDIT_SIGNING_KEY });
+  await app.register(auditPageRoutes, { replayer, slots, signingKey: env.AUDIT_SIGNING_KEY });
   if (keys) await app.register(codecRoutes, { prefix: '/codec', codec: new AesGcmPayloadCodec(keys), allowedOrigins: codecCorsOrigins(env) });
 }

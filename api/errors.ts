@@ -13,6 +13,8 @@ export type ApiErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
+  | 'SERVICE_BUSY'
+  | 'NOT_CONFIGURED'
   | 'INTERNAL_ERROR';
 
 export interface ApiErrorBody {

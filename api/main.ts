@@ -8,7 +8,7 @@ import { buildApp } from './app.js';
 
 /** The production API process: configured services only, graceful stop on SIGINT/SIGTERM. */
 await runMain(async () => {
-  const env = requireSettings(parseEnv(), ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS'], 'api');
+  const env = requireSettings(parseEnv(), ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS', 'AUDIT_SIGNING_KEY'], 'api');
   const prisma = createPrisma(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS) });

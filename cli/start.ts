@@ -17,7 +17,7 @@ import { runMain } from '../config/require.js';
 import { temporalCli } from '../infra/binaries.js';
 import { caseDataConverter, developmentPayloadKeys } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
-import { developmentSecret } from '../infra/dev-secrets.js';
+import { developmentSecret, developmentSigningKey } from '../infra/dev-secrets.js';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
 import { applyMigrations } from '../infra/migrations.js';
 import { assertPortFree } from '../infra/ports.js';
@@ -143,7 +143,12 @@ await runMain(async () => {
       await workerConnection.close();
     });
 
-    const app = await buildApp({ env: { ...env, CASE_KEY_SECRET: caseKeySecret, PAYLOAD_ENCRYPTION_KEYS: payloadKeys }, prisma, temporal: client });
+    const signingKey = env.AUDIT_SIGNING_KEY ?? developmentSigningKey(env.DATA_DIR);
+    const app = await buildApp({
+      env: { ...env, CASE_KEY_SECRET: caseKeySecret, PAYLOAD_ENCRYPTION_KEYS: payloadKeys, AUDIT_SIGNING_KEY: signingKey },
+      prisma,
+      temporal: client,
+    });
     stops.push(() => app.close());
     await app.listen({ host: env.HOST, port: env.PORT });
 

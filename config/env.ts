@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_CLOSED_WITHIN_DAYS, DEFAULT_DUPLICATE_THRESHOLDS, type DuplicateThresholds } from '../domain/name-similarity.js';
 import { payloadKeysSchema } from './payload-keys.js';
+import { signingKeySchema } from './signing-key.js';
 
 /**
  * Every setting of the system, read once from environment variables. Where a variable is
@@ -75,6 +76,10 @@ export const envSchema = z.object({
   PAYLOAD_ENCRYPTION_KEYS: unsetWhenEmpty(payloadKeysSchema),
   /** Browser origins of the Temporal Web UI allowed to call the codec endpoint; unset means the embedded UI. */
   CODEC_CORS_ORIGINS: unsetWhenEmpty(origins),
+  /** Ed25519 private key (PKCS#8 PEM or base64 DER) signing case exports; its public half is published at /api/v1/audit/signing-key. */
+  AUDIT_SIGNING_KEY: unsetWhenEmpty(signingKeySchema),
+  /** How many case replays the API runs at once; more wait for nobody and are turned away with 503. */
+  REPLAY_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
 
   /** A signed-in staff session ends after this long without a request, and after SESSION_MAX_HOURS in any case. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
@@ -121,7 +126,7 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 /** Settings whose values must never be echoed, not even in a configuration error. */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(['CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS']);
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS', 'AUDIT_SIGNING_KEY']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -48,6 +48,21 @@ export const closeCaseRequestSchema = z
   .strict();
 export type CloseCaseRequest = z.infer<typeof closeCaseRequestSchema>;
 
+/** The longest note a coordinator may add to a case; notes are for the record, not for documents. */
+export const CASE_NOTE_MAX_LENGTH = 2000;
+
+/** A coordinator's note on a case: it goes into the case's audit log as it is written. */
+export const caseNoteRequestSchema = z
+  .object({
+    note: z
+      .string({ error: (issue) => (issue.input === undefined ? 'Catatan wajib diisi.' : undefined) })
+      .trim()
+      .min(1, 'Catatan wajib diisi.')
+      .max(CASE_NOTE_MAX_LENGTH),
+  })
+  .strict();
+export type CaseNoteRequest = z.infer<typeof caseNoteRequestSchema>;
+
 /** Who performed an action: a staff member (API key), an officer (task link) or the system. */
 export interface Actor {
   kind: 'STAFF' | 'OFFICER' | 'SYSTEM';

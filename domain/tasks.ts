@@ -16,6 +16,11 @@ export type TaskType = (typeof TASK_TYPES)[number];
 
 export const AGENCIES = ['DISDIKBUD', 'DUKCAPIL', 'DINSOS'] as const;
 export type Agency = (typeof AGENCIES)[number];
+export const AGENCY_LABELS: Record<Agency, string> = {
+  DISDIKBUD: 'Disdikbud',
+  DUKCAPIL: 'Disdukcapil',
+  DINSOS: 'Dinsos',
+};
 export const OFFICER_ROLES = ['FIELD_OFFICER', 'SUPERVISOR', 'COORDINATOR', 'HEAD'] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
 

@@ -3,6 +3,7 @@ import { closeCaseRequestSchema, type CaseView } from '../domain/case.js';
 import { fieldErrors } from '../domain/validation.js';
 import { records } from './activities.js';
 import { CaseFile, type CloseCase, type CloseRequest, type Enrolment, type TaskRecord } from './case-file.js';
+import { acceptNotes } from './case-notes.js';
 import { acceptFurtherReports } from './further-reports.js';
 import { visitFamily } from './home-visit.js';
 import { acceptTaskSubmissions, closeOpenTasks, humanTask } from './human-task.js';
@@ -31,6 +32,7 @@ export async function childCaseWorkflow(input: CaseWorkflowInput): Promise<CaseV
   acceptTaskSubmissions(c);
   acceptTaskMoves(c);
   acceptFurtherReports(c);
+  acceptNotes(c);
   acceptCloseRequests(c, requestClose);
   c.publishSearchAttributes();
 

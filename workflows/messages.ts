@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseView, CloseCaseRequest } from '../domain/case.js';
+import type { Actor, CaseNoteRequest, CaseView, CloseCaseRequest } from '../domain/case.js';
 import type { IntakeReport } from '../domain/intake.js';
 import type { DeclineTaskRequest, ReassignTaskRequest, TaskMoved } from '../domain/task-moves.js';
 import type { TaskSubmission } from '../domain/tasks.js';
@@ -25,6 +25,9 @@ export const addReportUpdate = defineUpdate<{ caseId: string; reportCount: numbe
 
 /** A coordinator closes the case with a reason. */
 export const closeCaseUpdate = defineUpdate<{ caseId: string; stage: 'CLOSED' }, [CloseCaseRequest, Actor]>('closeCase');
+
+/** A coordinator adds a note to the case's history. */
+export const addNoteUpdate = defineUpdate<{ caseId: string; addedAt: string }, [CaseNoteRequest, Actor]>('addNote');
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 

@@ -1,6 +1,7 @@
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor, CaseView, CloseCaseRequest } from '../../domain/case.js';
+import { endOfWitaDay, startOfWitaDay } from '../../domain/period.js';
 import { CASE_KECAMATAN } from '../../domain/search-attributes.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { closeCaseUpdate, getCaseQuery, parseFormRejection, UPDATE_REJECTIONS } from '../../workflows/messages.js';
@@ -49,11 +50,17 @@ async function liveView(deps: CaseServiceDeps, caseId: string): Promise<CaseView
   }
 }
 
-export interface CaseListQuery {
+/** What a list of cases may be narrowed to; `from` and `to` are WITA report days, both included. */
+export interface CaseFilter {
   stage?: string | undefined;
   kecamatan?: string | undefined;
   category?: string | undefined;
   overdue?: boolean | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface CaseListQuery extends CaseFilter {
   limit: number;
   cursor?: string | undefined;
 }
@@ -66,12 +73,7 @@ export interface CaseList {
 
 /** Newest cases first, from the database; the cursor is the last item's (openedAt, id). */
 export async function listCases(prisma: PrismaClient, query: CaseListQuery, caller: Principal): Promise<CaseList> {
-  const where: Prisma.CaseWhereInput = {
-    ...(query.stage ? { stage: query.stage } : {}),
-    ...(query.category ? { category: query.category } : {}),
-    ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
-    ...kecamatanFilter(query.kecamatan, caller),
-  };
+  const where = caseListWhere(query, caller);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const pageWhere: Prisma.CaseWhereInput = after
     ? { AND: [where, { OR: [{ openedAt: { lt: after.openedAt } }, { openedAt: after.openedAt, id: { lt: after.id } }] }] }
@@ -89,7 +91,24 @@ export async function listCases(prisma: PrismaClient, query: CaseListQuery, call
   };
 }
 
-function kecamatanFilter(requested: string | undefined, caller: Principal): Prisma.CaseWhereInput {
+/** The cases a list query selects within the caller's area; the list and its CSV export share it. */
+export function caseListWhere(query: CaseFilter, caller: Pick<Principal, 'scope'>): Prisma.CaseWhereInput {
+  return {
+    ...(query.stage ? { stage: query.stage } : {}),
+    ...(query.category ? { category: query.category } : {}),
+    ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+    ...kecamatanFilter(query.kecamatan, caller),
+    ...openedWithin(query.from, query.to),
+  };
+}
+
+/** Reported on these WITA days, both included. */
+function openedWithin(from: string | undefined, to: string | undefined): Prisma.CaseWhereInput {
+  if (from === undefined && to === undefined) return {};
+  return { openedAt: { ...(from !== undefined ? { gte: startOfWitaDay(from) } : {}), ...(to !== undefined ? { lt: endOfWitaDay(to) } : {}) } };
+}
+
+function kecamatanFilter(requested: string | undefined, caller: Pick<Principal, 'scope'>): Prisma.CaseWhereInput {
   if (requested !== undefined) return { kecamatan: inScope(caller, requested) ? requested : { in: [] } };
   return caller.scope.length > 0 ? { kecamatan: { in: caller.scope } } : {};
 }
@@ -137,7 +156,7 @@ export async function closeCase(
 }
 
 /** Where a case is, from the database or, before its first row is written, from the workflow's search attributes. */
-async function caseKecamatan(deps: CaseServiceDeps, caseId: string): Promise<string | undefined> {
+export async function caseKecamatan(deps: CaseServiceDeps, caseId: string): Promise<string | undefined> {
   const row = await deps.prisma.case.findUnique({ where: { id: caseId }, select: { kecamatan: true } });
   if (row) return row.kecamatan;
   try {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { duplicateSettings } from '../../config/env.js';
 import { inScope } from '../../domain/access.js';
+import { recordCaseAccess } from '../../infra/case-access-log.js';
 import { validationFailed } from '../errors.js';
 import { closeCase, getCase, listCases } from './case-service.js';
 import { summaryOfNewCase } from './case-views.js';
@@ -100,7 +101,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: caseDetailSchema, 401: errorBodySchema, 404: errorBodySchema },
       },
     },
-    async (request) => getCase({ prisma: app.prisma, temporal: app.temporal, log: request.log }, request.params.caseId, request.principal),
+    async (request) => {
+      const detail = await getCase({ prisma: app.prisma, temporal: app.temporal, log: request.log }, request.params.caseId, request.principal);
+      await recordCaseAccess(app.prisma, request.principal, request.params.caseId, 'VIEW', 'GET /api/v1/cases/:caseId');
+      return detail;
+    },
   );
 
   app.post(

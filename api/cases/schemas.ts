@@ -1,7 +1,7 @@
 import { CASE_OUTCOMES, CASE_STAGES, CLOSE_REASONS, closeCaseRequestSchema } from '../../domain/case.js';
 import { ATS_CATEGORIES, intakeReportSchema, REPORT_SOURCES } from '../../domain/intake.js';
 import { RETURN_PATHS, TASK_TYPES } from '../../domain/tasks.js';
-import { z } from '../../domain/validation.js';
+import { isoDate, z } from '../../domain/validation.js';
 
 /** HTTP shapes of the case routes; the domain schemas stay the source of truth for what comes in. */
 
@@ -163,6 +163,8 @@ export const listQuerySchema = z.object({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional(),
+  from: isoDate.optional().meta({ description: 'Dilaporkan sejak tanggal ini (TTTT-BB-HH, WITA), termasuk.' }),
+  to: isoDate.optional().meta({ description: 'Dilaporkan sampai tanggal ini (TTTT-BB-HH, WITA), termasuk.' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });

@@ -58,7 +58,7 @@ export async function resolveReassignLink(prisma: PrismaClient, token: string): 
 }
 
 /** The decline, in the case history, that put the task with its holder; none when the task moved on since. */
-async function declineThatLedTo(
+export async function declineThatLedTo(
   prisma: PrismaClient,
   task: { caseId: string; taskId: string; assignee: { id: string } },
 ): Promise<Decline | undefined> {

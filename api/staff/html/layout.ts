@@ -18,7 +18,7 @@ nav a{display:inline-block;color:#fff;text-decoration:none;padding:.45rem .7rem;
 nav a[aria-current=page]{background:#fff;color:#0b4f6c;font-weight:700}
 nav a:hover{background:rgba(255,255,255,.15)}nav a[aria-current=page]:hover{background:#fff}
 .who{display:flex;align-items:center;gap:.6rem;font-size:.9rem}
-.who a{color:#fff}.who form{margin:0}.who button{min-height:2.5rem;padding:.3rem .8rem;background:#fff;color:#0b4f6c;border:0;border-radius:.3rem;font:inherit;font-weight:700;cursor:pointer}
+.who a{color:#fff}.who form{margin:0}.who button{min-height:2.75rem;padding:.3rem .8rem;background:#fff;color:#0b4f6c;border:0;border-radius:.3rem;font:inherit;font-weight:700;cursor:pointer}
 main{max-width:75rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:0 0 .75rem}
 .card{background:#fff;border-radius:.5rem;padding:1rem;margin-bottom:1rem;border:1px solid #d1d5db}

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
@@ -8,8 +8,9 @@ import { createReviewActivities } from '../../../activities/reviews/index.js';
 import { buildApp } from '../../../api/app.js';
 import { createApiKey } from '../../../api/auth/api-keys.js';
 import type { StaffRole } from '../../../domain/access.js';
-import { parseEnv } from '../../../config/env.js';
+import { parseEnv, type Env } from '../../../config/env.js';
 import { formatPayloadKeys } from '../../../config/payload-keys.js';
+import { formatSigningKey } from '../../../config/signing-key.js';
 import { DEFAULT_DEADLINE_POLICY } from '../../../domain/deadline-policy.js';
 import type { IntakeReport } from '../../../domain/intake.js';
 import type { DukcapilVerifyResponse } from '../../../domain/registries.js';
@@ -36,6 +37,8 @@ const PUBLIC_URL = 'http://ats.test';
  */
 export interface ApiTestbed {
   app: FastifyInstance;
+  /** The app's configuration, for a test that builds a second app with one setting changed. */
+  env: Env;
   prisma: PrismaClient;
   /** The file's own database, for tools that connect themselves (the CLI commands). */
   databaseUrl: string;
@@ -105,6 +108,7 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
   const env = parseEnv({
     NODE_ENV: 'test', CASE_KEY_SECRET, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', PUBLIC_URL,
     PAYLOAD_ENCRYPTION_KEYS: formatPayloadKeys(TEST_PAYLOAD_KEYS), WORKFLOW_BUNDLE_PATH,
+    AUDIT_SIGNING_KEY: formatSigningKey(generateKeyPairSync('ed25519').privateKey),
     // Every test signs in from the same address; the limit itself is tested with an app of its own.
     SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000',
   });
@@ -112,6 +116,7 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
 
   return {
     app,
+    env,
     prisma,
     databaseUrl: database.url,
     temporal,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -11,6 +11,7 @@ import { createApiKey } from '../../../api/auth/api-keys.js';
 import type { CaseDetail, CaseSummary } from '../../../api/cases/schemas.js';
 import { parseEnv, type Env } from '../../../config/env.js';
 import { formatPayloadKeys } from '../../../config/payload-keys.js';
+import { formatSigningKey } from '../../../config/signing-key.js';
 import type { IntakeReport } from '../../../domain/intake.js';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import { normaliseDesa } from '../../../infra/case-identity.js';
@@ -92,6 +93,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
     const env = parseEnv({
       NODE_ENV: 'test', LOG_LEVEL: 'silent', CASE_KEY_SECRET: caseKeySecret, TEMPORAL_TASK_QUEUE: taskQueue,
       PAYLOAD_ENCRYPTION_KEYS: payloadEncryptionKeys, WORKFLOW_BUNDLE_PATH,
+      AUDIT_SIGNING_KEY: formatSigningKey(generateKeyPairSync('ed25519').privateKey),
     });
     const app: FastifyInstance = await buildApp({ env, prisma, temporal, logger: options.apiLogger ?? false });
     cleanups.push(() => app.close());
