@@ -91,6 +91,7 @@ export class CaseFile {
   /** True once the close is in the audit log; the closeCase update answers only then. */
   closeRecorded = false;
 
+  private readonly taskIdSuffix: string;
   private eventSequence = 0;
   private readonly tasksOpenedByType = new Map<TaskType, number>();
   private published?: { stage: CaseStage; overdue: boolean; nextDeadline?: number };
@@ -104,6 +105,7 @@ export class CaseFile {
     this.child = report.child;
     this.guardian = report.guardian;
     this.openedAt = openedAt;
+    this.taskIdSuffix = input.run !== undefined && input.run > 1 ? `-run${input.run}` : '';
     this.sources = [{ channel: report.source.channel, reference: report.source.reference, reportedAt: iso(openedAt) }];
   }
 
@@ -126,11 +128,11 @@ export class CaseFile {
     return deadlines.length > 0 ? Math.min(...deadlines) : undefined;
   }
 
-  /** Readable and deterministic: the second home-visit report of a case is `visit-report-2`. */
+  /** Readable and deterministic: the second home-visit report of a case is `visit-report-2`, of its second run `visit-report-2-run2`. */
   nextTaskId(type: TaskType): string {
     const n = (this.tasksOpenedByType.get(type) ?? 0) + 1;
     this.tasksOpenedByType.set(type, n);
-    return `${type.toLowerCase().replaceAll('_', '-')}-${n}`;
+    return `${type.toLowerCase().replaceAll('_', '-')}-${n}${this.taskIdSuffix}`;
   }
 
   async moveTo(stage: CaseStage, actor: Actor = SYSTEM_ACTOR): Promise<void> {

@@ -9,6 +9,12 @@ export interface CaseWorkflowInput {
   caseId: string;
   report: IntakeReport;
   reportedBy: Actor;
+  /**
+   * Which run of the child's case this is, when a report reopens a closed case (2 for the first
+   * reopening); absent for a case's first run. The tasks of a later run need ids of their own,
+   * because the database keeps the earlier run's tasks under theirs.
+   */
+  run?: number;
 }
 
 /** An officer completes a task (the API has checked the link's token and passes the officer's id). */

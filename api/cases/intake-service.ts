@@ -116,16 +116,19 @@ export async function startSeparateCase(
   actor: Actor,
 ): Promise<void> {
   await deps.temporal.workflow.start<ChildCaseWorkflow>(CASE_WORKFLOW_TYPE, {
-    ...caseStartOptions(deps, caseId, report, actor),
+    ...(await caseStartOptions(deps, caseId, report, actor)),
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
 }
 
-function caseStartOptions(deps: Omit<IntakeDeps, 'duplicates'>, caseId: string, report: IntakeReport, actor: Actor) {
+/** A case that ran before starts its next run numbered, so that run's tasks get ids of their own. */
+async function caseStartOptions(deps: Omit<IntakeDeps, 'duplicates'>, caseId: string, report: IntakeReport, actor: Actor) {
+  const earlierRuns = await deps.prisma.caseEvent.count({ where: { caseId, type: 'CASE_OPENED' } });
+  const input: CaseWorkflowInput = { caseId, report, reportedBy: actor, ...(earlierRuns > 0 ? { run: earlierRuns + 1 } : {}) };
   return {
     workflowId: caseId,
     taskQueue: deps.taskQueue,
-    args: [{ caseId, report, reportedBy: actor }] as [CaseWorkflowInput],
+    args: [input] as [CaseWorkflowInput],
     workflowIdReusePolicy: 'ALLOW_DUPLICATE' as const,
     typedSearchAttributes: [
       { key: CASE_STAGE, value: 'VERIFYING_IDENTITY' },
@@ -139,7 +142,7 @@ function caseStartOptions(deps: Omit<IntakeDeps, 'duplicates'>, caseId: string, 
 async function startCase(deps: Omit<IntakeDeps, 'duplicates'>, caseId: string, report: IntakeReport, actor: Actor): Promise<boolean> {
   try {
     await deps.temporal.workflow.start<ChildCaseWorkflow>(CASE_WORKFLOW_TYPE, {
-      ...caseStartOptions(deps, caseId, report, actor),
+      ...(await caseStartOptions(deps, caseId, report, actor)),
       workflowIdConflictPolicy: 'FAIL',
     });
     return true;

@@ -162,9 +162,10 @@ describe('a coordinator follows a case', () => {
     expect(listed.items.map((item: { caseId: string }) => item.caseId)).not.toContain(caseId);
   });
 
-  it('closes a case once; closing it again is a conflict; a new report reopens it', async () => {
+  it('closes a case once; closing it again is a conflict; a new report reopens it with tasks of its own', async () => {
     const child = report();
     const { caseId } = (await postReport(child)).json();
+    const firstRunLink = await bed.taskLinkFor(caseId, 'VISIT_SCHEDULING');
     const close = () =>
       bed.app.inject({
         method: 'POST',
@@ -199,5 +200,16 @@ describe('a coordinator follows a case', () => {
     const reopened = await postReport(report({ child: { nik: child.child.nik } }));
     expect(reopened.statusCode).toBe(201);
     expect(reopened.json()).toMatchObject({ caseId, status: 'REOPENED' });
+
+    // The reopened case's officer gets a task of its own, with a link that opens the form; the first run's link stays dead.
+    const link = await bed.taskLinkFor(caseId, 'VISIT_SCHEDULING');
+    expect(link).not.toBe(firstRunLink);
+    expect((await bed.app.inject({ url: link })).statusCode).toBe(200);
+    expect((await bed.app.inject({ url: firstRunLink })).statusCode).toBe(410);
+    const tasks = await bed.prisma.task.findMany({ where: { caseId, type: 'VISIT_SCHEDULING' }, orderBy: { openedAt: 'asc' } });
+    expect(tasks.map((task) => [task.taskId, task.status])).toEqual([
+      ['visit-scheduling-1', 'CANCELLED'],
+      ['visit-scheduling-1-run2', 'OPEN'],
+    ]);
   });
 });
