@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../activities/contract.js';
 import type { ReviewActivities } from '../activities/reviews/contract.js';
+import type { ReconciliationActivities } from '../activities/reconciliation/contract.js';
 import { FAILURE_CONVERTER_PATH } from '../infra/data-converter.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -14,8 +15,8 @@ export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** The case workflow's activities and, where duplicate reviews run, the review's (activities/reviews). */
-  activities: CaseActivities & Partial<ReviewActivities>;
+  /** The case workflow's activities and, where they run, the duplicate review's (activities/reviews) and the reconciliation's. */
+  activities: CaseActivities & Partial<ReviewActivities> & Partial<ReconciliationActivities>;
   /** The case data converter (infra/data-converter.ts): the same one the clients use. */
   dataConverter: DataConverter;
   /** A pre-built bundle (tests, production images), built from WORKFLOW_BUNDLE_SOURCES; otherwise the workflows are bundled at start. */
