@@ -9,7 +9,8 @@ export interface Delivery {
   /** Unique per email the system means to send; a retry with the same key sends nothing twice. */
   idempotencyKey: string;
   kind: string;
-  caseId: string;
+  /** The case the email is about; absent for emails about no single case (a reconciliation's summary). */
+  caseId?: string;
   taskId?: string;
   recipient: Officer;
   email: RenderedEmail;
@@ -38,7 +39,7 @@ export async function deliverOnce(prisma: PrismaClient, mailer: Mailer, delivery
     create: {
       idempotencyKey: key,
       kind: delivery.kind,
-      caseId: delivery.caseId,
+      caseId: delivery.caseId ?? null,
       taskId: delivery.taskId ?? null,
       recipientId: delivery.recipient.id,
       ...logFields,

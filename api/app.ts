@@ -21,6 +21,7 @@ import { caseRoutes } from './cases/routes.js';
 import { codecRoutes } from './codec/routes.js';
 import { dashboardPageRoutes } from './dashboard/page-routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
+import { reconciliationRoutes } from './reconciliation/routes.js';
 import { decorateServices } from './decorators.js';
 import { healthRoutes } from './health/routes.js';
 import { importPageRoutes } from './imports/page-routes.js';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(casePageRoutes);
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(adminPageRoutes);
+  await app.register(reconciliationRoutes);
   await app.register(importRoutes, { prefix: '/api/v1' });
   await app.register(importPageRoutes);
   await registerAuditRoutes(app, deps.env);

@@ -26,7 +26,8 @@ import { seedOfficerDirectory } from '../infra/seed.js';
 import { startSmtpSink } from '../infra/smtp-sink.js';
 import { registerSearchAttributes, startTemporalDevServer } from '../infra/temporal-server.js';
 import { startSimulators } from '../simulators/server.js';
-import { createCaseActivities, createDuplicateReviewActivities } from '../worker/dependencies.js';
+import { ensureReconciliationSchedule, scheduleSettings } from '../infra/reconciliation-schedule.js';
+import { createCaseActivities, createDuplicateReviewActivities, createReconciliationWiring } from '../worker/dependencies.js';
 import { createCaseWorker } from '../worker/worker.js';
 
 type Stop = () => Promise<unknown>;
@@ -97,14 +98,15 @@ await runMain(async () => {
             mailboxUrl: sink.url,
             stop: () => sink.close(),
           })),
-      env.DUKCAPIL_URL && env.DINSOS_URL
-        ? { dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, simulated: false, stop: async () => {} }
+      env.DUKCAPIL_URL && env.DINSOS_URL && env.DAPODIK_URL
+        ? { dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, dapodikUrl: env.DAPODIK_URL, simulated: false, stop: async () => {} }
         : startSimulators({
             port: env.SIMULATOR_PORT,
             faults: { errorRate: env.SIM_FAULT_ERROR_RATE, timeoutRate: env.SIM_FAULT_TIMEOUT_RATE, latencyMs: env.SIM_FAULT_LATENCY_MS },
           }).then((sims) => ({
             dukcapilUrl: env.DUKCAPIL_URL ?? sims.dukcapilUrl,
             dinsosUrl: env.DINSOS_URL ?? sims.dinsosUrl,
+            dapodikUrl: env.DAPODIK_URL ?? sims.dapodikUrl,
             simulated: true,
             stop: () => sims.close(),
           })),
@@ -130,9 +132,11 @@ await runMain(async () => {
       activities: {
         ...createCaseActivities(env, workerServices, prisma),
         ...createDuplicateReviewActivities(env, workerServices, prisma, client),
+        ...createReconciliationWiring(env, { ...workerServices, dapodikUrl: registries.dapodikUrl }, prisma, client),
         ...createImportActivities({ prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE, caseKeySecret }),
       },
     });
+    await ensureReconciliationSchedule(client, scheduleSettings(env));
     const workerRun = worker.run();
     stops.push(async () => {
       // The SDK already begins shutting the worker down on SIGINT/SIGTERM.
@@ -159,7 +163,7 @@ await runMain(async () => {
         `│ Health         ${api}/health`,
         `│ Temporal UI    ${temporal.uiUrl ?? '(external server: set TEMPORAL_UI_URL)'}`,
         `│ Mailbox        ${mail.mailboxUrl ?? `(sending to ${redactUrl(mail.smtpUrl)})`}`,
-        `│ Registries     ${registries.simulated ? 'simulated' : 'external'}: Dukcapil ${registries.dukcapilUrl}, Dinsos ${registries.dinsosUrl}`,
+        `│ Registries     ${registries.simulated ? 'simulated' : 'external'}: Dukcapil ${registries.dukcapilUrl}, Dinsos ${registries.dinsosUrl}, Dapodik ${registries.dapodikUrl}`,
         `│ Database       ${env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : `embedded PGlite in ${path.join(env.DATA_DIR, 'pglite')}`}`,
         `│ Staff sign-in  ${api}/masuk  ${staff.emails.join(', ')}`,
         `│                password ${staff.password}`,
@@ -187,7 +191,7 @@ async function checkPorts(env: Env): Promise<void> {
     await assertPortFree(env.SMTP_SINK_PORT, host, 'SMTP_SINK_PORT', 'SMTP sink');
     await assertPortFree(env.MAILBOX_PORT, host, 'MAILBOX_PORT', 'mailbox page');
   }
-  if (!env.DUKCAPIL_URL || !env.DINSOS_URL) await assertPortFree(env.SIMULATOR_PORT, host, 'SIMULATOR_PORT', 'registry simulators');
+  if (!env.DUKCAPIL_URL || !env.DINSOS_URL || !env.DAPODIK_URL) await assertPortFree(env.SIMULATOR_PORT, host, 'SIMULATOR_PORT', 'registry simulators');
 }
 
 /** Development keys are kept in DATA_DIR so they stay the same across restarts. */

@@ -15,6 +15,16 @@ const url = z.url({ message: 'must be a URL' });
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), url.optional());
 const probability = z.coerce.number().min(0).max(1).default(0);
 const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
+/** Five cron fields (minute hour day-of-month month day-of-week), or `off`. */
+const cronOrOff = z
+  .string()
+  .trim()
+  .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a cron expression of five fields, such as "30 2 * * *", or off');
 const origins = z
   .string()
   .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
@@ -49,6 +59,7 @@ export const envSchema = z.object({
 
   DUKCAPIL_URL: optionalUrl,
   DINSOS_URL: optionalUrl,
+  DAPODIK_URL: optionalUrl,
   SIMULATOR_PORT: port(4010),
   REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   SIM_FAULT_ERROR_RATE: probability,
@@ -95,6 +106,28 @@ export const envSchema = z.object({
   DUPLICATE_BIRTH_DATE_WINDOW_DAYS: z.coerce.number().int().min(0).max(366).default(DEFAULT_DUPLICATE_THRESHOLDS.birthDateWindowDays),
   /** Closed cases count as candidates for this many days after they closed. */
   DUPLICATE_CLOSED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_CLOSED_WITHIN_DAYS),
+
+  /** When the nightly reconciliation with the registries runs (a Temporal Schedule); `off` creates no schedule. */
+  RECONCILIATION_SCHEDULE: cronOrOff.default('30 2 * * *'),
+  RECONCILIATION_TIMEZONE: z
+    .string()
+    .min(1)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Makassar')
+    .default('Asia/Makassar'),
+  /** Children the reconciliation finds open cases at once instead of waiting for the coordinator's review. */
+  RECONCILIATION_AUTO_START: flag(false),
+  RECONCILIATION_PAGE_SIZE: z.coerce.number().int().min(10).max(1000).default(500),
+  /** How long a coordinator's dismissal of a candidate stands before the child may be raised again. */
+  RECONCILIATION_DISMISSAL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Poor households (deciles up to WELFARE_MAX_DECILE) with children still in school get a preventive visit from the desa's officer. */
+  RECONCILIATION_WELFARE_OUTREACH: flag(true),
 });
 
 export type Env = z.infer<typeof envSchema>;

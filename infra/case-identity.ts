@@ -32,6 +32,11 @@ export function identityKeys(child: IdentifiableChild, secret: string): Identity
   return keys;
 }
 
+/** The keyed hash of a NIK alone: the NIK key of `identityKeys`, for records that carry nothing else (the school roll). */
+export function nikKeyHash(nik: string, secret: string): string {
+  return hmacHex(secret, `nik:${nik.replace(/\D/g, '')}`);
+}
+
 /** The workflow id of the child's case, derived from the primary key: `ats-` and 20 base32 characters. */
 export function caseIdFor(keys: IdentityKey[]): string {
   const primary = keys.find((k) => k.kind === 'NIK') ?? keys.find((k) => k.kind === 'NAME_BIRTHDATE_DESA');

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { KECAMATAN } from '../domain/kecamatan.js';
 import {
   type DapodikFindResponse,
@@ -7,9 +7,9 @@ import {
   dapodikFindRequestSchema,
   dapodikPupilQuerySchema,
 } from '../domain/registries.js';
-import { ageOn, fieldErrors, type z } from '../domain/validation.js';
+import { ageOn } from '../domain/validation.js';
 import { KECAMATAN_WEIGHT } from './desa.js';
-import { rejectMalformedBody } from './http-errors.js';
+import { rejectMalformedBody, rejectMalformedQuery } from './http-errors.js';
 import { isOfCompulsorySchoolAge, type Person, type Population, shiftDays } from './population.js';
 import { type Random, seededRandom } from './prng.js';
 
@@ -35,12 +35,6 @@ export const dapodikSimulator: FastifyPluginAsync<{ population: Population }> = 
     return (roll.find(parsed.data.nik) ?? { status: 'NOT_FOUND' }) satisfies DapodikFindResponse;
   });
 };
-
-function rejectMalformedQuery(reply: FastifyReply, error: z.ZodError): FastifyReply {
-  return reply.code(400).send({
-    error: { code: 'INVALID_REQUEST', message: 'The query string does not match the contract.', fields: fieldErrors(error) },
-  });
-}
 
 export interface SchoolRoll {
   /** Every pupil, grouped by school (NPSN) and then by NISN: the order pages are served in. */

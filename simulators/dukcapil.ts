@@ -1,13 +1,27 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { CivilRecord, DukcapilVerifyRequest, DukcapilVerifyResponse } from '../domain/registries.js';
-import { dukcapilVerifyRequestSchema } from '../domain/registries.js';
-import { rejectMalformedBody } from './http-errors.js';
-import type { Person, Population } from './population.js';
+import type { CivilRecord, DukcapilResidentPage, ResidentRecord, DukcapilVerifyRequest, DukcapilVerifyResponse } from '../domain/registries.js';
+import { dukcapilResidentQuerySchema, dukcapilVerifyRequestSchema } from '../domain/registries.js';
+import { rejectMalformedBody, rejectMalformedQuery } from './http-errors.js';
+import { isOfCompulsorySchoolAge, type Person, type Population } from './population.js';
 
 type Difference = Extract<DukcapilVerifyResponse, { status: 'MISMATCH' }>['differences'][number];
 
-/** Dukcapil's identity verification (POST /v1/verifikasi), answered from the synthetic population. */
+/**
+ * Dukcapil answered from the synthetic population: identity verification (POST /v1/verifikasi) and
+ * the school-age residents of a kecamatan, page by page (GET /v1/penduduk-usia-sekolah).
+ */
 export const dukcapilSimulator: FastifyPluginAsync<{ population: Population }> = async (app, { population }) => {
+  const schoolAge = schoolAgeResidents(population);
+
+  app.get('/v1/penduduk-usia-sekolah', async (request, reply) => {
+    const parsed = dukcapilResidentQuerySchema.safeParse(request.query);
+    if (!parsed.success) return rejectMalformedQuery(reply, parsed.error);
+    const { kecamatan, page, pageSize } = parsed.data;
+    const residents = schoolAge.get(kecamatan) ?? [];
+    const items = residents.slice((page - 1) * pageSize, page * pageSize);
+    return { items, page, pageSize, total: residents.length, asOf: population.referenceDate } satisfies DukcapilResidentPage;
+  });
+
   app.post('/v1/verifikasi', async (request, reply) => {
     const parsed = dukcapilVerifyRequestSchema.safeParse(request.body);
     if (!parsed.success) return rejectMalformedBody(reply, parsed.error);
@@ -48,4 +62,19 @@ function normalizeName(name: string): string {
 function civilRecord(person: Person): CivilRecord {
   const { nik, noKk, fullName, birthDate, sex, kecamatanCode, desa } = person;
   return { nik, noKk, fullName, birthDate, sex, kecamatanCode, desa };
+}
+
+/** Residents of compulsory school age on the population's reference day, per kecamatan, in NIK order. */
+function schoolAgeResidents(population: Population): Map<string, ResidentRecord[]> {
+  const byKecamatan = new Map<string, ResidentRecord[]>();
+  for (const household of population.households) {
+    for (const person of household.members) {
+      if (!isOfCompulsorySchoolAge(person)) continue;
+      const residents = byKecamatan.get(person.kecamatanCode) ?? [];
+      residents.push({ ...civilRecord(person), address: household.address });
+      byKecamatan.set(person.kecamatanCode, residents);
+    }
+  }
+  for (const residents of byKecamatan.values()) residents.sort((a, b) => a.nik.localeCompare(b.nik));
+  return byKecamatan;
 }

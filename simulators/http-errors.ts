@@ -8,3 +8,10 @@ export function rejectMalformedBody(reply: FastifyReply, error: z.ZodError): Fas
     error: { code: 'INVALID_REQUEST', message: 'The request body does not match the contract.', fields: fieldErrors(error) },
   });
 }
+
+/** Answers 400 in the same shape when a query string breaks the registry's contract. */
+export function rejectMalformedQuery(reply: FastifyReply, error: z.ZodError): FastifyReply {
+  return reply.code(400).send({
+    error: { code: 'INVALID_REQUEST', message: 'The query string does not match the contract.', fields: fieldErrors(error) },
+  });
+}

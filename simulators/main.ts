@@ -1,7 +1,7 @@
 import { ConfigError, type Env, parseEnv } from '../config/env.js';
 import { startSimulators } from './server.js';
 
-/** Runs the Dukcapil and Dinsos simulators on their own (docker-compose, local development). */
+/** Runs the Dukcapil, Dinsos and Dapodik simulators on their own (docker-compose, local development). */
 function readConfig(): Env {
   try {
     return parseEnv();
@@ -20,7 +20,7 @@ try {
     faults: { errorRate: env.SIM_FAULT_ERROR_RATE, timeoutRate: env.SIM_FAULT_TIMEOUT_RATE, latencyMs: env.SIM_FAULT_LATENCY_MS },
     logLevel: env.LOG_LEVEL,
   });
-  console.log(`Registry simulators ready: DUKCAPIL_URL=${simulators.dukcapilUrl} DINSOS_URL=${simulators.dinsosUrl}`);
+  console.log(`Registry simulators ready: DUKCAPIL_URL=${simulators.dukcapilUrl} DINSOS_URL=${simulators.dinsosUrl} DAPODIK_URL=${simulators.dapodikUrl}`);
   const stop = () => void simulators.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -82,6 +82,8 @@ export interface PopulationOptions {
   households?: number;
   /** Ages and birth dates are computed relative to this day (YYYY-MM-DD); defaults to today in Kutai Timur. */
   referenceDate?: string;
+  /** Kecamatan codes the households live in; defaults to all 18, weighted by size. A single code gives one synthetic kecamatan. */
+  kecamatan?: readonly string[];
 }
 
 export const DEFAULT_SEED = 6408;
@@ -102,7 +104,9 @@ export function generatePopulation(options: PopulationOptions = {}): Population 
 
   const random = seededRandom(seed);
   const ids = new IdentityNumbers(random);
-  const households = Array.from({ length: householdCount }, () => generateHousehold(random, ids, referenceDate));
+  const places = options.kecamatan ? KECAMATAN.filter((k) => options.kecamatan!.includes(k.code)) : KECAMATAN;
+  if (places.length === 0) throw new Error('a population needs at least one known kecamatan');
+  const households = Array.from({ length: householdCount }, () => generateHousehold(random, ids, referenceDate, places));
   const scenarios = designateScenarios(households, random, referenceDate);
   return indexPopulation(seed, referenceDate, households, scenarios);
 }
@@ -167,8 +171,8 @@ function nikPrefix(kecamatanCode: string, birthDate: string, sex: 'L' | 'P'): st
   return `${kecamatanCode}${dayDigits}${month}${year.slice(2)}`;
 }
 
-function generateHousehold(random: Random, ids: IdentityNumbers, referenceDate: string): Household {
-  const kecamatan = random.weighted(KECAMATAN.map((k) => [k, KECAMATAN_WEIGHT[k.code] ?? 1] as const));
+function generateHousehold(random: Random, ids: IdentityNumbers, referenceDate: string, places: readonly (typeof KECAMATAN)[number][]): Household {
+  const kecamatan = random.weighted(places.map((k) => [k, KECAMATAN_WEIGHT[k.code] ?? 1] as const));
   const desa = random.pick(DESA_BY_KECAMATAN[kecamatan.code]);
   const group = random.weighted(ETHNIC_GROUPS.map((g) => [g, ethnicWeight(g, kecamatan.remote)] as const));
   const familyName = familyNameFor(group, random);

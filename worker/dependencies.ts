@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { createActivities } from '../activities/index.js';
 import { createReviewActivities } from '../activities/reviews/index.js';
+import { createReconciliationActivities } from '../activities/reconciliation/index.js';
+import { createDapodikClient } from '../activities/registries/dapodik.js';
 import { createDinsosClient } from '../activities/registries/dinsos.js';
 import { createDukcapilClient } from '../activities/registries/dukcapil.js';
 import { loadDeadlinePolicy } from '../config/deadline-policy.js';
@@ -40,5 +42,33 @@ export function createDuplicateReviewActivities(env: Env, services: ResolvedServ
     caseKeySecret: services.caseKeySecret,
     mailer: createSmtpMailer({ smtpUrl: services.smtpUrl, from: env.MAIL_FROM }),
     settings: { publicUrl: publicUrl(env), calendar: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE) },
+  });
+}
+
+/** Wires the reconciliation's activities to their real clients; `temporal` starts the review and case workflows. */
+export function createReconciliationWiring(
+  env: Env,
+  services: ResolvedServices & { dapodikUrl: string },
+  prisma: PrismaClient,
+  temporal: Client,
+) {
+  const registry = { timeoutMs: env.REGISTRY_TIMEOUT_MS };
+  return createReconciliationActivities({
+    prisma,
+    temporal,
+    mailer: createSmtpMailer({ smtpUrl: services.smtpUrl, from: env.MAIL_FROM }),
+    dukcapil: createDukcapilClient({ baseUrl: services.dukcapilUrl, ...registry }),
+    dapodik: createDapodikClient({ baseUrl: services.dapodikUrl, ...registry }),
+    dinsos: createDinsosClient({ baseUrl: services.dinsosUrl, ...registry }),
+    settings: {
+      caseKeySecret: services.caseKeySecret,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      publicUrl: publicUrl(env),
+      autoStart: env.RECONCILIATION_AUTO_START,
+      pageSize: env.RECONCILIATION_PAGE_SIZE,
+      dismissalDays: env.RECONCILIATION_DISMISSAL_DAYS,
+      welfareOutreach: env.RECONCILIATION_WELFARE_OUTREACH,
+      welfareMaxDecile: env.WELFARE_MAX_DECILE,
+    },
   });
 }

@@ -5,23 +5,26 @@ import { parseEnv } from '../config/env.js';
 import { requireSettings, runMain } from '../config/require.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
-import { createCaseActivities, createDuplicateReviewActivities } from './dependencies.js';
+import { ensureReconciliationSchedule, scheduleSettings } from '../infra/reconciliation-schedule.js';
+import { createCaseActivities, createDuplicateReviewActivities, createReconciliationWiring } from './dependencies.js';
 import { createCaseWorker } from './worker.js';
 
 /** The production worker process: connects to configured services only and stops gracefully on SIGINT/SIGTERM. */
 await runMain(async () => {
   const env = requireSettings(
     parseEnv(),
-    ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS'],
+    ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'DAPODIK_URL', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS'],
     'worker',
   );
   const prisma = createPrisma(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const dataConverter = caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS);
-  // Duplicate reviews file the decided report into a case workflow, and imports start cases through the intake: they need a client of their own.
+  // Duplicate reviews file the decided report into a case workflow, the reconciliation starts review and case
+  // workflows and keeps its nightly schedule as configured, imports start cases through the intake: they need a client of their own.
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
   const services = { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET };
+  await ensureReconciliationSchedule(temporal, scheduleSettings(env));
   const worker = await createCaseWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -31,6 +34,7 @@ await runMain(async () => {
     activities: {
       ...createCaseActivities(env, services, prisma),
       ...createDuplicateReviewActivities(env, services, prisma, temporal),
+      ...createReconciliationWiring(env, { ...services, dapodikUrl: env.DAPODIK_URL }, prisma, temporal),
       ...createImportActivities({ prisma, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, caseKeySecret: env.CASE_KEY_SECRET }),
     },
   });

@@ -2,8 +2,12 @@ import type {
   DapodikFindResponse,
   DapodikPupilPage,
   DapodikPupilQuery,
+  DinsosHouseholdPage,
+  DinsosHouseholdQuery,
   DinsosStatusRequest,
   DinsosStatusResponse,
+  DukcapilResidentPage,
+  DukcapilResidentQuery,
   DukcapilVerifyRequest,
   DukcapilVerifyResponse,
 } from '../../domain/registries.js';
@@ -20,8 +24,20 @@ export interface DukcapilPort {
   verify(request: DukcapilVerifyRequest): Promise<DukcapilVerifyResponse>;
 }
 
+/** Dukcapil's listing of residents, which only the reconciliation reads. */
+export interface DukcapilResidentsPort {
+  /** One page of the kecamatan's residents of compulsory school age; pages follow one stable order. */
+  listSchoolAgeResidents(query: DukcapilResidentQuery): Promise<DukcapilResidentPage>;
+}
+
 export interface DinsosPort {
   status(request: DinsosStatusRequest): Promise<DinsosStatusResponse>;
+}
+
+/** Dinsos's listing of poor households, which only the reconciliation reads. */
+export interface DinsosHouseholdsPort {
+  /** One page of the kecamatan's registered households up to `maxDecile`; pages follow one stable order. */
+  listHouseholds(query: DinsosHouseholdQuery): Promise<DinsosHouseholdPage>;
 }
 
 export interface DapodikPort {

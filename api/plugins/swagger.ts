@@ -26,6 +26,8 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
         { name: 'tasks', description: 'Tugas petugas (tautan dari surel)' },
         { name: 'duplicate-reviews', description: 'Tinjauan laporan ganda anak tanpa NIK' },
         { name: 'dashboard', description: 'Dasbor koordinator: angka kasus, tugas dan waktu tempuh' },
+        { name: 'reconciliation', description: 'Rekonsiliasi malam Disdukcapil, Dapodik dan Dinsos: hasil per kecamatan dan anak temuan' },
+        { name: 'reports', description: 'Laporan mutu data: ketidaksesuaian laporan lapangan dan Disdukcapil' },
         { name: 'staff', description: 'Masuk, keluar dan akun staf' },
         { name: 'staff pages', description: 'Halaman HTML untuk staf (masuk dahulu)' },
         { name: 'admin', description: 'Pengguna staf, kunci API dan direktori petugas (admin)' },

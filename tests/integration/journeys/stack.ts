@@ -20,7 +20,7 @@ import { applyMigrations } from '../../../infra/migrations.js';
 import { officerDirectory, officerIds, SEEDED_DESA_OFFICER, seedOfficerDirectory } from '../../../infra/seed.js';
 import { startSmtpSink, type SmtpSink, type StoredMessage } from '../../../infra/smtp-sink.js';
 import type { Person } from '../../../simulators/population.js';
-import { startSimulators, type RunningSimulators } from '../../../simulators/server.js';
+import { startSimulators, type RunningSimulators, type SimulatorOptions } from '../../../simulators/server.js';
 import { createCaseActivities, createDuplicateReviewActivities } from '../../../worker/dependencies.js';
 import { createCaseWorker } from '../../../worker/worker.js';
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
@@ -61,6 +61,8 @@ export interface JourneyStackOptions {
   adaptActivities?: (real: CaseActivities) => CaseActivities;
   /** The API's logger options (e.g. a stream to keep its log); by default the API logs nothing. */
   apiLogger?: object;
+  /** The simulated registries' population and faults; by default the standard synthetic district. */
+  simulators?: Omit<SimulatorOptions, 'port'>;
 }
 
 export async function startJourneyStack(options: JourneyStackOptions = {}): Promise<JourneyStack> {
@@ -78,7 +80,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
 
     const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
     cleanups.push(() => sink.close());
-    const simulators = await startSimulators({ port: 0 });
+    const simulators = await startSimulators({ ...options.simulators, port: 0 });
     cleanups.push(() => simulators.close());
 
     const connection = await Connection.connect({ address: inject('temporalAddress') });

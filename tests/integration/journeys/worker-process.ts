@@ -26,7 +26,8 @@ process.once('exit', () => {
   for (const worker of running) killGroup(worker.pid);
 });
 
-export function startWorkerProcess(stack: JourneyStack): WorkerProcess {
+/** `env` adds or overrides settings, e.g. the reconciliation's schedule, which is off unless a story asks for it. */
+export function startWorkerProcess(stack: JourneyStack, env: Record<string, string> = {}): WorkerProcess {
   const child: ChildProcess = spawn(TSX, ['worker/main.ts'], {
     cwd: path.resolve('.'),
     detached: true,
@@ -42,9 +43,12 @@ export function startWorkerProcess(stack: JourneyStack): WorkerProcess {
       SMTP_URL: `smtp://127.0.0.1:${stack.sink.smtpPort}`,
       DUKCAPIL_URL: stack.simulators.dukcapilUrl,
       DINSOS_URL: stack.simulators.dinsosUrl,
+      DAPODIK_URL: stack.simulators.dapodikUrl,
+      RECONCILIATION_SCHEDULE: 'off',
       CASE_KEY_SECRET: stack.caseKeySecret,
       PAYLOAD_ENCRYPTION_KEYS: stack.payloadEncryptionKeys,
       PUBLIC_URL: stack.apiUrl,
+      ...env,
     },
   });
   if (child.pid === undefined) throw new Error('the worker process did not start');

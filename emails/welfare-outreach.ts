@@ -1,0 +1,43 @@
+import { renderEmail, type RenderedEmail } from './layout.js';
+import type { EmailLanguage } from './language.js';
+
+/** The desa's officer learns which poor families with children in school to visit before they drop out. */
+export interface WelfareOutreachFacts {
+  language?: EmailLanguage;
+  officerName: string;
+  kecamatanName: string;
+  households: { desa: string; noKk: string; decile: number; children: number; programmes: string[] }[];
+}
+
+const TEXTS = {
+  id: {
+    subject: (n: number, kecamatan: string) => `[ATS Kutim] Kunjungan pencegahan: ${n} keluarga di Kecamatan ${kecamatan}`,
+    greeting: (name: string) => `Yth. ${name},`,
+    intro: 'Keluarga berikut terdaftar di Dinsos pada desil termiskin dan anaknya masih bersekolah. Mereka berisiko menarik anak dari sekolah.',
+    request: 'Mohon kunjungi keluarga ini dalam waktu dekat: pastikan anak tetap bersekolah dan bantu keluarga mengurus PIP/KIP bila belum menerimanya.',
+    household: (h: WelfareOutreachFacts['households'][number]) =>
+      `Desa ${h.desa}, KK ${h.noKk}: desil ${h.decile}, ${h.children} anak bersekolah${h.programmes.includes('PIP') || h.programmes.includes('KIP') ? '' : ', belum menerima PIP/KIP'}`,
+    count: 'Jumlah keluarga',
+  },
+  en: {
+    subject: (n: number, kecamatan: string) => `[ATS Kutim] Preventive visits: ${n} families in Kecamatan ${kecamatan}`,
+    greeting: (name: string) => `Dear ${name},`,
+    intro: 'The families below are in the poorest Dinsos deciles and their children are still in school. They are at risk of taking them out.',
+    request: 'Please visit these families soon: make sure the children stay in school and help the family apply for PIP/KIP if they do not receive it.',
+    household: (h: WelfareOutreachFacts['households'][number]) =>
+      `Desa ${h.desa}, KK ${h.noKk}: decile ${h.decile}, ${h.children} children in school${h.programmes.includes('PIP') || h.programmes.includes('KIP') ? '' : ', no PIP/KIP yet'}`,
+    count: 'Families',
+  },
+} as const;
+
+export function welfareOutreachEmail(facts: WelfareOutreachFacts): RenderedEmail {
+  const language = facts.language ?? 'id';
+  const t = TEXTS[language];
+  return renderEmail({
+    language,
+    subject: t.subject(facts.households.length, facts.kecamatanName),
+    greeting: t.greeting(facts.officerName),
+    paragraphs: [t.intro, t.request, ...facts.households.map(t.household)],
+    facts: [{ label: t.count, value: String(facts.households.length) }],
+  });
+}
