@@ -45,7 +45,7 @@ export type IntakeResult =
 export async function receiveReport(deps: IntakeDeps, report: IntakeReport, actor: Actor, requestId: string): Promise<IntakeResult> {
   const keys = identityKeys(report.child, deps.caseKeySecret);
   let caseId = await knownCaseOfChild(deps, report.child, keys);
-  if (caseId === undefined && !hasNik(report.child)) {
+  if (caseId === undefined && !hasNik(report.child) && !(await caseExistsUnder(deps, caseIdFor(keys)))) {
     const check = await reviewIfLikelyDuplicate(
       { ...deps, duplicates: deps.duplicates ?? DEFAULT_DUPLICATE_SETTINGS },
       report,
@@ -57,6 +57,22 @@ export async function receiveReport(deps: IntakeDeps, report: IntakeReport, acto
     if (check?.review === 'DECIDED') caseId = check.caseId;
   }
   return fileReport(deps, caseId ?? caseIdFor(keys), report, actor, requestId);
+}
+
+/**
+ * Whether the case its exact identity key names has started, even if it has not yet registered
+ * that key (it does so in the background): the same child reported twice in quick succession is
+ * the same case, not a likely duplicate for a coordinator to review.
+ */
+async function caseExistsUnder(deps: Pick<IntakeDeps, 'prisma' | 'temporal'>, caseId: string): Promise<boolean> {
+  if ((await deps.prisma.case.count({ where: { id: caseId } })) > 0) return true;
+  try {
+    await deps.temporal.workflow.getHandle(caseId).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
 }
 
 /**

@@ -318,3 +318,16 @@ describe('the review emails, sent by the review activities against the real dire
     expect(sent).toHaveLength(3);
   });
 });
+
+describe('the same child without NIK reported twice in quick succession', () => {
+  it('joins the first case even before that case has registered its identity keys', async () => {
+    const child = withoutNik({ fullName: 'Nur Aisyah Ramadhani', birthDate: '2012-09-02', desa: 'Teluk Lingga' }, 'SIPBM-CEPAT');
+    const caseId = await caseOf(child);
+    // As in the moment after the start: the child's row is written, the keys are not yet.
+    await bed.prisma.caseAlias.deleteMany({ where: { caseId } });
+    const again = await send(withoutNik({ fullName: 'Nur Aisyah Ramadhani', birthDate: '2012-09-02', desa: 'Teluk Lingga' }, 'SIPBM-CEPAT-2'));
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ caseId, status: 'JOINED_EXISTING', reportCount: 2 });
+    expect(await bed.prisma.duplicateReview.count({ where: { resultCaseId: caseId } })).toBe(0);
+  });
+});
