@@ -382,7 +382,7 @@ describe('a case reopened by a new report of the same child', () => {
     const now = (await get(`/api/v1/cases/${caseId}/state`, auditor)).json();
     expect(now).toMatchObject({ run: 2, reportCount: 2, stage: 'HOME_VISIT' });
     expect(now.outcome).toBeUndefined();
-    expect(now.openTasks.map((task: { taskId: string }) => task.taskId)).toEqual(['visit-scheduling-1']);
+    expect(now.openTasks.map((task: { taskId: string }) => task.taskId)).toEqual(['visit-scheduling-1-run2']);
     // The first run's end is still there to step back to.
     const closedAt = entries[firstClose]!.sequence!;
     expect((await get(`/api/v1/cases/${caseId}/state?afterSequence=${closedAt}`, auditor)).json()).toMatchObject({ run: 1, stage: 'CLOSED', outcome: 'CLOSED' });
