@@ -12,6 +12,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // One project at a time: two cores cannot run a Temporal test server, a dev server with
+          // hundreds of imported cases and a browser side by side without starving each other.
+          sequence: { groupOrder: 0 },
           globalSetup: ['tests/support/unit-global-setup.ts'],
         },
       },
@@ -20,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           globalSetup: ['tests/support/integration-global-setup.ts'],
           fileParallelism: false,
         },
@@ -29,6 +33,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          sequence: { groupOrder: 2 },
           globalSetup: ['tests/support/integration-global-setup.ts'],
           fileParallelism: false,
         },

@@ -1,4 +1,4 @@
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor, CaseView, CloseCaseRequest } from '../../domain/case.js';
 import { endOfWitaDay, startOfWitaDay } from '../../domain/period.js';
@@ -133,15 +133,27 @@ export async function closeCase(
   deps: CaseServiceDeps,
   caseId: string,
   request: CloseCaseRequest,
-  caller: Principal,
+  caller: Pick<Principal, 'id' | 'scope'>,
   requestId: string,
 ): Promise<{ caseId: string; stage: 'CLOSED' }> {
+  return changeCaseAsStaff(deps, caseId, caller, (handle, actor) => handle.executeUpdate(closeCaseUpdate, { args: [request, actor], updateId: requestId }));
+}
+
+/**
+ * A staff member's change to a case of their area, made through an update of its workflow. The
+ * workflow's refusals become what the caller sees: field errors (400), or a conflict (409) when the
+ * case is closed, closing or busy; a case outside the area is not found.
+ */
+export async function changeCaseAsStaff<T>(
+  deps: CaseServiceDeps,
+  caseId: string,
+  caller: Pick<Principal, 'id' | 'scope'>,
+  update: (handle: WorkflowHandle, actor: Actor) => Promise<T>,
+): Promise<T> {
   const kecamatan = await caseKecamatan(deps, caseId);
   if (kecamatan === undefined || !inScope(caller, kecamatan)) throw notFound();
-  const actor: Actor = { kind: 'STAFF', id: caller.id };
-  const handle = deps.temporal.workflow.getHandle(caseId);
   try {
-    return await handle.executeUpdate(closeCaseUpdate, { args: [request, actor], updateId: requestId });
+    return await update(deps.temporal.workflow.getHandle(caseId), { kind: 'STAFF', id: caller.id });
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {
       const message = rejectionMessage(error) ?? UPDATE_REJECTIONS.CASE_CLOSED;
