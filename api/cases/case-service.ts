@@ -1,15 +1,15 @@
-import { type Client, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor, CaseView, CloseCaseRequest } from '../../domain/case.js';
 import { endOfWitaDay, startOfWitaDay } from '../../domain/period.js';
 import { CASE_KECAMATAN } from '../../domain/search-attributes.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { closeCaseUpdate, getCaseQuery, parseFormRejection, UPDATE_REJECTIONS } from '../../workflows/messages.js';
+import { closeCaseUpdate, getCaseQuery, UPDATE_REJECTIONS } from '../../workflows/messages.js';
 import { inScope, type Principal } from '../../domain/access.js';
-import { ApiError, notFound, validationFailed } from '../errors.js';
+import { notFound, validationFailed } from '../errors.js';
 import { type CaseRow, detailOf, summaryOfRow } from './case-views.js';
 import type { CaseDetail, CaseSummary } from './schemas.js';
-import { rejectionMessage } from '../workflow-rejections.js';
+import { refusalAsApiError } from '../workflow-rejections.js';
 
 export interface CaseServiceDeps {
   prisma: PrismaClient;
@@ -155,15 +155,8 @@ export async function changeCaseAsStaff<T>(
   try {
     return await update(deps.temporal.workflow.getHandle(caseId), { kind: 'STAFF', id: caller.id });
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const message = rejectionMessage(error) ?? UPDATE_REJECTIONS.CASE_CLOSED;
-      const fields = parseFormRejection(message);
-      if (fields) throw validationFailed(fields);
-      throw new ApiError(409, message === UPDATE_REJECTIONS.CASE_CLOSED ? 'CASE_ALREADY_CLOSED' : 'CONFLICT', message);
-    }
-    // The workflow has finished: the case was closed (or completed) before this request.
-    if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'CASE_ALREADY_CLOSED', UPDATE_REJECTIONS.CASE_CLOSED);
-    throw error;
+    // A finished workflow means the case was closed (or completed) before this request.
+    throw refusalAsApiError(error, UPDATE_REJECTIONS.CASE_CLOSED, (message) => (message === UPDATE_REJECTIONS.CASE_CLOSED ? 'CASE_ALREADY_CLOSED' : 'CONFLICT'));
   }
 }
 

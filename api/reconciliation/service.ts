@@ -1,4 +1,4 @@
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { inScope, type Principal, UNMASKED_IDENTITY_ROLES } from '../../domain/access.js';
 import { kecamatanName } from '../../domain/kecamatan.js';
 import { maskNik } from '../../domain/nik.js';
@@ -16,10 +16,9 @@ import {
   addCounts,
 } from '../../domain/reconciliation.js';
 import type { Prisma, PrismaClient, ReconciliationCandidate, ReconciliationResult, ReconciliationRun } from '../../generated/prisma/client.js';
-import { parseFormRejection } from '../../workflows/messages.js';
 import { candidateReviewWorkflowId, decideCandidateUpdate, REVIEW_REJECTIONS } from '../../workflows/reconciliation/messages.js';
-import { ApiError, notFound, validationFailed } from '../errors.js';
-import { rejectionMessage } from '../workflow-rejections.js';
+import { ApiError, notFound } from '../errors.js';
+import { refusalAsApiError } from '../workflow-rejections.js';
 import type { CandidateListQuery, CandidateView, KecamatanResultView, RunDetail, RunSummary } from './schemas.js';
 
 /** Runs cover the whole district; a caller sees the kecamatan of their area only, in the list and in the totals. */
@@ -151,13 +150,6 @@ export async function decideCandidate(
     const outcome = await handle.executeUpdate(decideCandidateUpdate, { args: [decision, { kind: 'STAFF', id: caller.id }], updateId: requestId });
     return { candidateId: candidate.id, ...outcome };
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const message = rejectionMessage(error) ?? REVIEW_REJECTIONS.ALREADY_DECIDED;
-      const fields = parseFormRejection(message);
-      if (fields) throw validationFailed(fields);
-      throw new ApiError(409, 'CONFLICT', message);
-    }
-    if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'CONFLICT', REVIEW_REJECTIONS.ALREADY_DECIDED);
-    throw error;
+    throw refusalAsApiError(error, REVIEW_REJECTIONS.ALREADY_DECIDED);
   }
 }

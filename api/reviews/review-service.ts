@@ -1,4 +1,4 @@
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { inScope, UNMASKED_IDENTITY_ROLES, type Principal } from '../../domain/access.js';
 import {
   REVIEW_REJECTIONS,
@@ -12,11 +12,10 @@ import { kecamatanName } from '../../domain/kecamatan.js';
 import { maskNik } from '../../domain/nik.js';
 import type { Child, DuplicateReview, PrismaClient } from '../../generated/prisma/client.js';
 import { normaliseDesa } from '../../infra/case-identity.js';
-import { parseFormRejection } from '../../workflows/messages.js';
 import { decideReviewUpdate } from '../../workflows/review-messages.js';
 import { summaryOfRow } from '../cases/case-views.js';
 import { ApiError, notFound, validationFailed } from '../errors.js';
-import { rejectionMessage } from '../workflow-rejections.js';
+import { refusalAsApiError } from '../workflow-rejections.js';
 import type { ReviewDetail, ReviewSummary } from './schemas.js';
 
 /** Who reads or decides: a signed-in staff user or an API key. */
@@ -183,13 +182,6 @@ export async function decideReview(
       .executeUpdate(decideReviewUpdate, { args: [decision, { kind: 'STAFF', id: caller.id }], updateId: requestId });
     return { reviewId, status: outcome.status, caseId: outcome.caseId };
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const message = rejectionMessage(error) ?? REVIEW_REJECTIONS.ALREADY_DECIDED;
-      const fields = parseFormRejection(message);
-      if (fields) throw validationFailed(fields);
-      throw new ApiError(409, 'CONFLICT', message);
-    }
-    if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'CONFLICT', REVIEW_REJECTIONS.ALREADY_DECIDED);
-    throw error;
+    throw refusalAsApiError(error, REVIEW_REJECTIONS.ALREADY_DECIDED);
   }
 }
