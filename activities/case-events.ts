@@ -108,6 +108,7 @@ function caseColumns(snapshot: CaseSnapshot) {
     closeReason: snapshot.closeReason ?? null,
     enrolledNpsn: snapshot.enrolledNpsn ?? null,
     enrolledSchoolName: snapshot.enrolledSchoolName ?? null,
+    enrolledAt: optionalDate(snapshot.enrolledAt),
     openedAt: new Date(snapshot.openedAt),
     closedAt: optionalDate(snapshot.closedAt),
   };

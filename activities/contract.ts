@@ -7,6 +7,7 @@ import type { Actor, CaseOutcome, CaseStage, CloseReason, OfficerRef, TaskStatus
 import type { EscalationTarget } from '../domain/deadline-policy.js';
 import type { ChildIdentity, IntakeReport } from '../domain/intake.js';
 import type { DinsosStatusResponse, DukcapilVerifyResponse } from '../domain/registries.js';
+import type { RollCheck } from '../domain/monitoring.js';
 import type { TaskType } from '../domain/tasks.js';
 
 export interface VerifyIdentityInput {
@@ -105,6 +106,7 @@ export const CASE_EVENT_TYPES = [
   'CASE_OPENED', 'CASE_REOPENED', 'REPORT_ADDED', 'IDENTITY_CONFIRMED', 'IDENTITY_MISMATCH', 'IDENTITY_NOT_FOUND',
   'REGISTRY_UNAVAILABLE', 'WELFARE_CHECKED', 'TASK_OPENED', 'TASK_REMINDED', 'TASK_ESCALATED', 'TASK_COMPLETED',
   'TASK_CANCELLED', 'TASK_REASSIGNED', 'TASK_DECLINED', 'EMAIL_UNDELIVERABLE', 'STAGE_CHANGED', 'CASE_CLOSED', 'CASE_NOTE_ADDED',
+  'ENROLMENT_CONFIRMED', 'SCHOOL_ROLL_CHECKED', 'LEFT_SCHOOL_AGAIN',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -120,6 +122,8 @@ export interface CaseSnapshot {
   closeReason?: CloseReason;
   enrolledNpsn?: string;
   enrolledSchoolName?: string;
+  /** When the enrolment of the current run was confirmed; cleared when the child leaves school again. */
+  enrolledAt?: number;
   openedAt: number;
   closedAt?: number;
 }
@@ -143,6 +147,20 @@ export interface LinkChildIdentityInput {
   child: ChildIdentity;
 }
 
+export interface PlanMonitoringInput {
+  caseId: string;
+  /** The first school day the officer confirmed (YYYY-MM-DD). */
+  enrolmentDate: string;
+  /** Workflow time of the confirmation (ms since epoch). */
+  confirmedAt: number;
+}
+
+export interface CheckSchoolRollInput {
+  caseId: string;
+  nik: string;
+  enrolmentDate: string;
+}
+
 export interface CaseActivities {
   verifyIdentity(input: VerifyIdentityInput): Promise<DukcapilVerifyResponse>;
   checkWelfare(input: CheckWelfareInput): Promise<WelfareCheck>;
@@ -156,4 +174,8 @@ export interface CaseActivities {
   recordCaseEvent(input: RecordCaseEventInput): Promise<void>;
   /** Registers every identity key of the child (NIK, name + birth date + desa) as an alias of this case. */
   linkChildIdentity(input: LinkChildIdentityInput): Promise<void>;
+  /** When to look at the school roll after an enrolment (ENROLMENT_MONITORING_CHECKS), as moments in ms since epoch. */
+  planMonitoring(input: PlanMonitoringInput): Promise<{ checkAt: number[] }>;
+  /** Dapodik's answer for the child, read against the enrolment. */
+  checkSchoolRoll(input: CheckSchoolRollInput): Promise<RollCheck>;
 }

@@ -1,7 +1,7 @@
 import type { DeadlinePolicy } from '../domain/deadline-policy.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Mailer } from '../infra/mailer.js';
-import type { DinsosPort, DukcapilPort } from './registries/ports.js';
+import type { DapodikPort, DinsosPort, DukcapilPort } from './registries/ports.js';
 
 /** Everything the activities reach outside the worker through; tests pass their own. */
 export interface ActivityDeps {
@@ -9,6 +9,7 @@ export interface ActivityDeps {
   mailer: Mailer;
   dukcapil: DukcapilPort;
   dinsos: DinsosPort;
+  dapodik: Pick<DapodikPort, 'findPupil'>;
   settings: ActivitySettings;
 }
 
@@ -20,4 +21,6 @@ export interface ActivitySettings {
   deadlinePolicy: DeadlinePolicy;
   /** CASE_KEY_SECRET: keys the HMAC of a child's identity. */
   caseKeySecret: string;
+  /** ENROLMENT_MONITORING_CHECKS: how long after the enrolment each look at the school roll falls (ms). */
+  monitoringChecks: readonly number[];
 }

@@ -6,6 +6,7 @@ import type { ActivityDeps } from './deps.js';
 import { identityActivities } from './identity.js';
 import { taskEmailActivities } from './task-email.js';
 import { taskActivities } from './tasks.js';
+import { schoolRollActivities } from './school-roll.js';
 import { welfareActivities } from './welfare.js';
 
 export type { ActivityDeps, ActivitySettings } from './deps.js';
@@ -20,5 +21,6 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     ...caseClosedEmailActivities(deps),
     ...caseEventActivities(deps),
     ...caseAliasActivities(deps),
+    ...schoolRollActivities(deps),
   };
 }

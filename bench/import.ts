@@ -63,7 +63,7 @@ try {
   stops.push(() => connection.close());
   const client = new Client({ connection, dataConverter });
   const workerConnection = await NativeConnection.connect({ address: temporal.address });
-  const services = { smtpUrl: env.SMTP_URL!, dukcapilUrl: sims.dukcapilUrl, dinsosUrl: sims.dinsosUrl, caseKeySecret: env.CASE_KEY_SECRET! };
+  const services = { smtpUrl: env.SMTP_URL!, dukcapilUrl: sims.dukcapilUrl, dinsosUrl: sims.dinsosUrl, dapodikUrl: sims.dapodikUrl, caseKeySecret: env.CASE_KEY_SECRET! };
   const worker = await createCaseWorker({
     connection: workerConnection, namespace: 'default', taskQueue: 'bench', dataConverter,
     activities: {

@@ -123,7 +123,7 @@ await runMain(async () => {
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 
     const workerConnection = await NativeConnection.connect({ address: temporal.address });
-    const workerServices = { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, caseKeySecret };
+    const workerServices = { smtpUrl: mail.smtpUrl, dukcapilUrl: registries.dukcapilUrl, dinsosUrl: registries.dinsosUrl, dapodikUrl: registries.dapodikUrl, caseKeySecret };
     const worker = await createCaseWorker({
       connection: workerConnection,
       namespace: env.TEMPORAL_NAMESPACE,
@@ -132,7 +132,7 @@ await runMain(async () => {
       activities: {
         ...createCaseActivities(env, workerServices, prisma),
         ...createDuplicateReviewActivities(env, workerServices, prisma, client),
-        ...createReconciliationWiring(env, { ...workerServices, dapodikUrl: registries.dapodikUrl }, prisma, client),
+        ...createReconciliationWiring(env, workerServices, prisma, client),
         ...createImportActivities({ prisma, temporal: client, taskQueue: env.TEMPORAL_TASK_QUEUE, caseKeySecret }),
       },
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MONITORING_CHECKS, parseMonitoringChecks } from '../domain/monitoring.js';
 import { DEFAULT_CLOSED_WITHIN_DAYS, DEFAULT_DUPLICATE_THRESHOLDS, type DuplicateThresholds } from '../domain/name-similarity.js';
 import { payloadKeysSchema } from './payload-keys.js';
 import { signingKeySchema } from './signing-key.js';
@@ -128,6 +129,19 @@ export const envSchema = z.object({
   RECONCILIATION_DISMISSAL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Poor households (deciles up to WELFARE_MAX_DECILE) with children still in school get a preventive visit from the desa's officer. */
   RECONCILIATION_WELFARE_OUTREACH: flag(true),
+
+  /** After an enrolment the case checks the school roll this long after the first school day; the last check closes it. */
+  ENROLMENT_MONITORING_CHECKS: z
+    .string()
+    .default(DEFAULT_MONITORING_CHECKS)
+    .transform((text, context) => {
+      const offsets = parseMonitoringChecks(text);
+      if (typeof offsets === 'string') {
+        context.addIssue({ code: 'custom', message: offsets });
+        return z.NEVER;
+      }
+      return offsets;
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

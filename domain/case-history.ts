@@ -1,4 +1,4 @@
-import { CASE_STAGE_LABELS, CLOSE_REASON_LABELS, type CaseStage, type CloseReason } from './case.js';
+import { CASE_STAGE_LABELS, CLOSE_REASON_LABELS, ROLL_FINDING_LABELS, type CaseStage, type CloseReason, type RollFinding } from './case.js';
 import type { RecordedCaseEvent } from './case-state.js';
 import { ATS_CATEGORY_LABELS, REPORT_SOURCE_LABELS } from './intake.js';
 import { TASK_TITLES, type TaskType } from './tasks.js';
@@ -113,7 +113,7 @@ export function describeCaseEvent(event: RecordedCaseEvent, names: HistoryNames)
     case 'IDENTITY_NOT_FOUND':
       return 'NIK anak tidak ditemukan di Dukcapil.';
     case 'REGISTRY_UNAVAILABLE':
-      return `Layanan ${d.registry === 'DINSOS' ? 'Dinsos' : 'Dukcapil'} tidak dapat dihubungi; sistem mencoba lagi otomatis.`;
+      return `Layanan ${d.registry === 'DINSOS' ? 'Dinsos' : d.registry === 'DAPODIK' ? 'Dapodik' : 'Dukcapil'} tidak dapat dihubungi; sistem mencoba lagi otomatis.`;
     case 'WELFARE_CHECKED':
       return d.status === 'REGISTERED'
         ? `Keluarga terdaftar di DTSEN Dinsos${typeof d.decile === 'number' ? ` (desil ${d.decile})` : ''}${d.pipCandidate ? ', calon penerima PIP/KIP' : ''}.`
@@ -138,13 +138,34 @@ export function describeCaseEvent(event: RecordedCaseEvent, names: HistoryNames)
       return `Email ${d.kind === 'CASE_CLOSED' ? 'penutupan kasus' : `untuk ${task}`} kepada ${officerLabel(names, d.recipientOfficerId)} tidak dapat dikirim.`;
     case 'STAGE_CHANGED':
       return `Tahap kasus berpindah dari “${stageLabel(d.from)}” ke “${stageLabel(d.to)}”.`;
+    case 'ENROLMENT_CONFIRMED':
+      return `Pendaftaran sekolah dikonfirmasi (NPSN ${String(d.npsn)}, kelas ${String(d.grade)}); Dapodik akan diperiksa ${Array.isArray(d.checksDueAt) ? d.checksDueAt.map((at) => due(at)).join(' dan ') : 'kemudian'}.`;
+    case 'SCHOOL_ROLL_CHECKED':
+      return `Pemeriksaan Dapodik ke-${String(d.check)} dari ${String(d.of)}: ${rollFindingText(d)}.`;
+    case 'LEFT_SCHOOL_AGAIN':
+      return `Anak keluar lagi dari sekolah (menurut ${d.seenBy === 'OFFICER' ? 'petugas' : 'Dapodik'}); kunjungan rumah dibuka kembali.`;
     case 'CASE_CLOSED':
+      if (d.outcome === 'RETAINED') return `Kasus selesai: anak tetap bersekolah setelah masa pemantauan (NPSN ${String(d.npsn)}, kelas ${String(d.grade)}).`;
       return d.outcome === 'ENROLLED'
         ? `Kasus selesai: anak kembali bersekolah (NPSN ${String(d.npsn)}, kelas ${String(d.grade)}).`
         : `Kasus ditutup: ${typeof d.reason === 'string' && d.reason in CLOSE_REASON_LABELS ? CLOSE_REASON_LABELS[d.reason as CloseReason] : String(d.reason)}.`;
     default:
       return `Peristiwa ${event.type}.`;
   }
+}
+
+/** What a look at the school roll found, with the school it names. */
+export function rollFindingText(d: Record<string, unknown>): string {
+  const label = typeof d.finding === 'string' && d.finding in ROLL_FINDING_LABELS ? ROLL_FINDING_LABELS[d.finding as RollFinding] : String(d.finding);
+  const school = typeof d.schoolName === 'string' ? ` ${d.finding === 'LEFT_SCHOOL' ? 'dari' : 'di'} ${d.schoolName}` : '';
+  const exit = typeof d.exitDate === 'string' ? ` pada ${formatDayId(d.exitDate)}${typeof d.exitType === 'string' ? ` (${d.exitType})` : ''}` : '';
+  return `${label.charAt(0).toLowerCase()}${label.slice(1)}${school}${exit}`;
+}
+
+const DAY_ID = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' });
+function formatDayId(isoDay: string): string {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? isoDay : DAY_ID.format(date);
 }
 
 function capitalise(text: string): string {

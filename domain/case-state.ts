@@ -134,7 +134,7 @@ function apply(previous: CaseStateAtPoint | undefined, event: RecordedCaseEvent)
       if (task) Object.assign(task, { status: event.type === 'TASK_COMPLETED' ? 'COMPLETED' : 'CANCELLED', closedAt: event.occurredAt });
       break;
     case 'CASE_CLOSED':
-      if (data.outcome === 'ENROLLED' || data.outcome === 'CLOSED') state.outcome = data.outcome;
+      if (data.outcome === 'RETAINED' || data.outcome === 'ENROLLED' || data.outcome === 'CLOSED') state.outcome = data.outcome;
       if (typeof data.reason === 'string') state.closeReason = data.reason as CloseReason;
       state.closedAt = event.occurredAt;
       state.stage = 'CLOSED';

@@ -11,6 +11,7 @@ export const CASE_STAGES = [
   'HOME_VISIT',
   'AWAITING_DECISION',
   'AWAITING_ENROLMENT',
+  'MONITORING',
   'CLOSED',
 ] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
@@ -23,10 +24,15 @@ export const CASE_STAGE_LABELS: Record<CaseStage, string> = {
   HOME_VISIT: 'Kunjungan rumah',
   AWAITING_DECISION: 'Menunggu keputusan koordinator',
   AWAITING_ENROLMENT: 'Menunggu konfirmasi pendaftaran sekolah',
+  MONITORING: 'Pemantauan setelah kembali bersekolah',
   CLOSED: 'Selesai',
 };
 
-export const CASE_OUTCOMES = ['ENROLLED', 'CLOSED'] as const;
+/**
+ * How a case ended. RETAINED: back in school and still on the school roll at the last monitoring check.
+ * ENROLLED: closed at the enrolment itself, as cases did before monitoring began (their histories keep it).
+ */
+export const CASE_OUTCOMES = ['RETAINED', 'ENROLLED', 'CLOSED'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
 export const CLOSE_REASONS = ['MOVED', 'AGED_OUT', 'DECEASED', 'DUPLICATE', 'REFUSED', 'WHEREABOUTS_UNKNOWN'] as const;
@@ -89,7 +95,7 @@ export interface TaskView {
 }
 
 export interface WaitingForRegistry {
-  registry: 'DUKCAPIL' | 'DINSOS';
+  registry: 'DUKCAPIL' | 'DINSOS' | 'DAPODIK';
   since: string;
   failedAttempts: number;
   nextAttemptAt: string;
@@ -119,6 +125,22 @@ export interface CaseView {
   outcome?: CaseOutcome;
   closeReason?: CloseReason;
   enrolment?: { npsn: string; schoolName: string; enrolmentDate: string; grade: number };
+  /** After the enrolment: the checks of the school roll, done and still ahead. */
+  monitoring?: MonitoringView;
   openedAt: string;
   closedAt?: string;
+}
+
+/** What one look at the school roll after the enrolment found. */
+export const ROLL_FINDINGS = ['ON_ROLL', 'NOT_YET_ON_ROLL', 'LEFT_SCHOOL', 'ROLL_UNAVAILABLE'] as const;
+export type RollFinding = (typeof ROLL_FINDINGS)[number];
+export const ROLL_FINDING_LABELS: Record<RollFinding, string> = {
+  ON_ROLL: 'Tercatat aktif di Dapodik',
+  NOT_YET_ON_ROLL: 'Belum tercatat di Dapodik',
+  LEFT_SCHOOL: 'Tercatat keluar dari sekolah',
+  ROLL_UNAVAILABLE: 'Dapodik tidak dapat diperiksa',
+};
+
+export interface MonitoringView {
+  checks: { dueAt: string; checkedAt?: string; finding?: RollFinding }[];
 }

@@ -51,11 +51,11 @@ export interface KecamatanCounts {
   code: string;
   name: string;
   cases: number;
-  /** Still being worked on. */
+  /** Still being worked on, before an enrolment. */
   open: number;
   /** Open and flagged overdue (a task of theirs passed its due date). */
   overdue: number;
-  /** Closed because the child is back in school. */
+  /** Back in school: watched on the school roll for a few months, or closed as enrolled or retained. */
   enrolled: number;
   /** Closed for another reason (moved, duplicate, …). */
   closed: number;
@@ -79,9 +79,9 @@ export interface DashboardFigures {
   totals: Omit<KecamatanCounts, 'code' | 'name'>;
   /** From the report (case opened) to the first completed home-visit report. */
   reportToHomeVisit: MedianDays;
-  /** From the report to the school's confirmation that closed the case as enrolled. */
+  /** From the report to the school's confirmation of the enrolment. */
   reportToEnrolment: MedianDays;
-  /** Cases closed as enrolled in the current WITA calendar month. */
+  /** Enrolments confirmed in the current WITA calendar month. */
   enrolledThisMonth: { month: string; label: string; cases: number };
 }
 

@@ -84,6 +84,7 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
     ENROLMENT_CONFIRMATION: { dueInWorkingDays: 15, remindBeforeDueWorkingDays: [3], escalations: ladder(0, 5, 5) },
     // The coordinator decides this one, so the ladder starts above them.
     COORDINATOR_DECISION: { dueInWorkingDays: 3, remindBeforeDueWorkingDays: [1], escalations: [{ to: 'HEAD', afterDueWorkingDays: 0 }] },
+    RETENTION_CHECK: { dueInWorkingDays: 5, remindBeforeDueWorkingDays: [1], escalations: ladder(0, 3, 5) },
   },
 };
 

@@ -11,6 +11,7 @@ export const TASK_TYPES = [
   'VISIT_REPORT',
   'ENROLMENT_CONFIRMATION',
   'COORDINATOR_DECISION',
+  'RETENTION_CHECK',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -33,6 +34,7 @@ export const TASK_OWNERS: Record<TaskType, { agency: Agency; role: OfficerRole }
   VISIT_REPORT: { agency: 'DISDIKBUD', role: 'FIELD_OFFICER' },
   ENROLMENT_CONFIRMATION: { agency: 'DISDIKBUD', role: 'FIELD_OFFICER' },
   COORDINATOR_DECISION: { agency: 'DISDIKBUD', role: 'COORDINATOR' },
+  RETENTION_CHECK: { agency: 'DISDIKBUD', role: 'FIELD_OFFICER' },
 };
 
 export const TASK_TITLES: Record<TaskType, string> = {
@@ -43,6 +45,7 @@ export const TASK_TITLES: Record<TaskType, string> = {
   VISIT_REPORT: 'Laporan kunjungan rumah',
   ENROLMENT_CONFIRMATION: 'Konfirmasi pendaftaran sekolah',
   COORDINATOR_DECISION: 'Keputusan koordinator',
+  RETENTION_CHECK: 'Pastikan anak masih bersekolah',
 };
 
 export const IDENTITY_FIELDS = ['fullName', 'birthDate', 'sex', 'noKk'] as const;
@@ -70,11 +73,19 @@ export interface TaskContexts {
   DUKCAPIL_CORRECTION: { differences: { field: IdentityField; reported: string; registry: string }[] };
   DUKCAPIL_REGISTRATION: { reason: 'NO_NIK' | 'NOT_FOUND' };
   DINSOS_REFERRAL: { decile: number; programmes: string[] };
-  VISIT_SCHEDULING: { attempt: number };
+  /** `followUp` when the visit is because the child left school again after the enrolment. */
+  VISIT_SCHEDULING: { attempt: number; followUp?: LeftSchool };
   VISIT_REPORT: { attempt: number; visitDate: string };
   ENROLMENT_CONFIRMATION: { agreedPath: ReturnPath; targetSchool?: { name: string; npsn?: string } };
   COORDINATOR_DECISION: { question: 'FAMILY_NOT_FOUND' | 'FAMILY_UNWILLING'; visitAttempts: number };
+  /** The school roll could not confirm the child at the last monitoring check: the officer asks the school. */
+  RETENTION_CHECK: { schoolName: string; npsn: string; enrolmentDate: string; rollFinding: 'NOT_YET_ON_ROLL' | 'ROLL_UNAVAILABLE' };
 }
+
+/** How the case learned that the child left school again after the enrolment. */
+export type LeftSchool =
+  | { seenBy: 'DAPODIK'; schoolName: string; npsn: string; exitType: string; exitDate: string }
+  | { seenBy: 'OFFICER'; schoolName: string; npsn: string };
 
 /** What the officer submits for each kind of task. One schema serves the HTML form, the JSON API and the workflow's update validator. */
 export const taskFormSchemas = {
@@ -147,6 +158,12 @@ export const taskFormSchemas = {
       path: ['closeReason'],
       message: 'Alasan penutupan wajib diisi bila kasus ditutup.',
     }),
+  RETENTION_CHECK: z
+    .object({
+      attending: z.boolean({ message: 'Pilih apakah anak masih bersekolah.' }),
+      note,
+    })
+    .strict(),
 } satisfies Record<TaskType, z.ZodType>;
 
 export type TaskForm<T extends TaskType> = z.infer<(typeof taskFormSchemas)[T]>;

@@ -39,12 +39,15 @@ const TEXTS = {
     },
     outcome: {
       enrolled: (desa: string) => `[ATS Kutim] Kasus selesai: anak kembali bersekolah (Desa ${desa}) — tidak perlu tindakan`,
+      retained: (desa: string) => `[ATS Kutim] Kasus selesai: anak tetap bersekolah (Desa ${desa}) — tidak perlu tindakan`,
       closed: (reason: string, desa: string) => `[ATS Kutim] Kasus ditutup: ${reason} (Desa ${desa}) — tidak perlu tindakan`,
       introEnrolled: 'Anak dalam kasus berikut sudah terdaftar kembali di sekolah. Kasus ini selesai.',
+      introRetained: 'Anak dalam kasus berikut masih bersekolah setelah masa pemantauan. Kasus ini selesai.',
       introClosed: 'Kasus berikut sudah ditutup tanpa anak kembali bersekolah.',
     },
     facts: { caseId: 'Nomor kasus', child: 'Anak', place: 'Lokasi', tasks: 'Tugas dibatalkan', result: 'Hasil', school: 'Sekolah', reason: 'Alasan' },
     enrolled: 'Kembali bersekolah',
+    retained: 'Tetap bersekolah',
     closed: 'Ditutup',
     reasons: CLOSE_REASON_LABELS,
   },
@@ -55,12 +58,15 @@ const TEXTS = {
     },
     outcome: {
       enrolled: (desa: string) => `[ATS Kutim] Case completed: child back in school (Desa ${desa}) — no action needed`,
+      retained: (desa: string) => `[ATS Kutim] Case completed: child stayed in school (Desa ${desa}) — no action needed`,
       closed: (reason: string, desa: string) => `[ATS Kutim] Case closed: ${reason} (Desa ${desa}) — no action needed`,
       introEnrolled: 'The child in the case below is enrolled in school again. The case is complete.',
+      introRetained: 'The child in the case below is still in school after the monitoring period. The case is complete.',
       introClosed: 'The case below has been closed without the child returning to school.',
     },
     facts: { caseId: 'Case number', child: 'Child', place: 'Location', tasks: 'Cancelled tasks', result: 'Outcome', school: 'School', reason: 'Reason' },
     enrolled: 'Back in school',
+    retained: 'Stayed in school',
     closed: 'Closed',
     reasons: CLOSE_REASON_LABELS_EN,
   },
@@ -94,16 +100,17 @@ export function tasksCancelledEmail(facts: CaseClosedFacts & { cancelledTasks: T
 export function caseOutcomeEmail(facts: CaseClosedFacts): RenderedEmail {
   const language = facts.language ?? 'id';
   const t = TEXTS[language];
-  const enrolled = facts.outcome === 'ENROLLED';
+  const enrolled = facts.outcome !== 'CLOSED';
+  const retained = facts.outcome === 'RETAINED';
   const reason = facts.closeReason ? t.reasons[facts.closeReason] : t.closed;
   return renderEmail({
     language,
-    subject: enrolled ? t.outcome.enrolled(facts.desa) : t.outcome.closed(reason, facts.desa),
+    subject: retained ? t.outcome.retained(facts.desa) : enrolled ? t.outcome.enrolled(facts.desa) : t.outcome.closed(reason, facts.desa),
     greeting: taskTexts(language).greeting(facts.recipientName),
-    paragraphs: [enrolled ? t.outcome.introEnrolled : t.outcome.introClosed],
+    paragraphs: [retained ? t.outcome.introRetained : enrolled ? t.outcome.introEnrolled : t.outcome.introClosed],
     facts: [
       ...caseFacts(facts),
-      { label: t.facts.result, value: enrolled ? t.enrolled : t.closed },
+      { label: t.facts.result, value: retained ? t.retained : enrolled ? t.enrolled : t.closed },
       ...(enrolled && facts.schoolName ? [{ label: t.facts.school, value: facts.schoolName }] : []),
       ...(!enrolled && facts.closeReason ? [{ label: t.facts.reason, value: reason }] : []),
     ],

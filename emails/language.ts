@@ -17,6 +17,7 @@ const TASK_TITLES_EN: Record<TaskType, string> = {
   VISIT_REPORT: 'Home visit report',
   ENROLMENT_CONFIRMATION: 'Confirm school enrolment',
   COORDINATOR_DECISION: 'Coordinator’s decision',
+  RETENTION_CHECK: 'Check the child is still in school',
 };
 
 export function taskTitle(type: TaskType, language: EmailLanguage): string {

@@ -10,6 +10,7 @@ export const TASK_INSTRUCTIONS: Record<TaskType, string> = {
   VISIT_REPORT: 'Isi laporan kunjungan rumah: apakah keluarga ditemui, alasan anak tidak sekolah, dan jalur kembali sekolah yang disepakati.',
   ENROLMENT_CONFIRMATION: 'Pastikan anak sudah terdaftar di sekolah atau program kesetaraan, lalu catat nama sekolah, NPSN, dan kelasnya.',
   COORDINATOR_DECISION: 'Putuskan apakah upaya penanganan dilanjutkan atau kasus ditutup.',
+  RETENTION_CHECK: 'Dapodik belum mencatat anak di sekolahnya. Tanyakan ke sekolah apakah anak masih hadir, lalu catat jawabannya.',
 };
 
 const TASK_INSTRUCTIONS_EN: Record<TaskType, string> = {
@@ -20,6 +21,7 @@ const TASK_INSTRUCTIONS_EN: Record<TaskType, string> = {
   VISIT_REPORT: 'Report the home visit: whether the family was met, why the child is out of school, and the agreed path back to school.',
   ENROLMENT_CONFIRMATION: 'Make sure the child is enrolled in a school or equivalency programme, then record the school’s name, NPSN and grade.',
   COORDINATOR_DECISION: 'Decide whether to keep trying or to close the case.',
+  RETENTION_CHECK: 'Dapodik does not show the child at their school yet. Ask the school whether the child still attends, then record the answer.',
 };
 
 export function taskInstruction(type: TaskType, language: EmailLanguage): string {

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { KECAMATAN } from '../domain/kecamatan.js';
 import {
   type DapodikFindResponse,
@@ -6,8 +6,9 @@ import {
   type DapodikPupilPage,
   dapodikFindRequestSchema,
   dapodikPupilQuerySchema,
+  dapodikPupilSchema,
 } from '../domain/registries.js';
-import { ageOn } from '../domain/validation.js';
+import { ageOn, z } from '../domain/validation.js';
 import { KECAMATAN_WEIGHT } from './desa.js';
 import { rejectMalformedBody, rejectMalformedQuery } from './http-errors.js';
 import { isOfCompulsorySchoolAge, type Person, type Population, shiftDays } from './population.js';
@@ -18,7 +19,7 @@ import { type Random, seededRandom } from './prng.js';
  * GET /v1/peserta-didik (a kecamatan's pupils, page by page) and POST /v1/peserta-didik/cari (one pupil by NIK).
  */
 export const dapodikSimulator: FastifyPluginAsync<{ population: Population }> = async (app, { population }) => {
-  const roll = buildSchoolRoll(population);
+  const roll = schoolRollOf(population);
 
   app.get('/v1/peserta-didik', async (request, reply) => {
     const parsed = dapodikPupilQuerySchema.safeParse(request.query);
@@ -42,6 +43,34 @@ export interface SchoolRoll {
   /** The pupils of the schools in one kecamatan, in roll order. */
   pupilsOf(kecamatanCode: string): readonly DapodikPupil[];
   find(nik: string): DapodikPupil | undefined;
+  /** What a school's operator does: enters a pupil, or records that one left; the entry replaces the pupil's last. */
+  enter(kecamatanCode: string, pupil: DapodikPupil): void;
+}
+
+/** A school operator's entry, through the simulator's PUT {prefix}/_admin/peserta-didik. */
+export const rollEntrySchema = z.object({ kecamatan: z.string().regex(/^\d{6}$/), pupil: dapodikPupilSchema }).strict();
+export type RollEntry = z.infer<typeof rollEntrySchema>;
+
+const rolls = new WeakMap<Population, SchoolRoll>();
+
+/** The population's one roll, shared by the registry's routes and its admin route. */
+export function schoolRollOf(population: Population): SchoolRoll {
+  let roll = rolls.get(population);
+  if (!roll) {
+    roll = buildSchoolRoll(population);
+    rolls.set(population, roll);
+  }
+  return roll;
+}
+
+/** PUT {prefix}/_admin/peserta-didik: enters a pupil on the roll, as a school's operator would. */
+export function registerRollAdmin(app: FastifyInstance, population: Population): void {
+  app.put('/_admin/peserta-didik', async (request, reply) => {
+    const parsed = rollEntrySchema.safeParse(request.body);
+    if (!parsed.success) return rejectMalformedBody(reply, parsed.error);
+    schoolRollOf(population).enter(parsed.data.kecamatan, parsed.data.pupil);
+    return reply.code(204).send();
+  });
 }
 
 interface School {
@@ -91,6 +120,16 @@ export function buildSchoolRoll(population: Population): SchoolRoll {
     pupils: roll,
     pupilsOf: (kecamatanCode) => byKecamatan.get(kecamatanCode) ?? [],
     find: (nik) => byNik.get(nik),
+    enter: (kecamatanCode, pupil) => {
+      const previous = byNik.get(pupil.nik);
+      byNik.set(pupil.nik, pupil);
+      for (const list of [roll, ...byKecamatan.values()]) {
+        const at = previous ? list.indexOf(previous) : -1;
+        if (at >= 0) list.splice(at, 1);
+      }
+      roll.push(pupil);
+      byKecamatan.set(kecamatanCode, [...(byKecamatan.get(kecamatanCode) ?? []), pupil]);
+    },
   };
 }
 

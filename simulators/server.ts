@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyError, type FastifyPluginAsync } from 'fastify';
-import { dapodikSimulator } from './dapodik.js';
+import { dapodikSimulator, registerRollAdmin, type RollEntry, schoolRollOf } from './dapodik.js';
 import { dinsosSimulator } from './dinsos.js';
 import { dukcapilSimulator } from './dukcapil.js';
 import { FaultInjector, type Faults, registerFaultAdmin } from './faults.js';
@@ -29,6 +29,8 @@ export interface RunningSimulators {
   population: Population;
   /** Changes the faults of every registry, or of one. */
   setFaults(faults: Partial<Faults>, registry?: RegistryName): void;
+  /** Enters a pupil on the school roll, as PUT /dapodik/_admin/peserta-didik does. */
+  enterPupil(entry: RollEntry): void;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,8 @@ const PLUGINS: Record<RegistryName, FastifyPluginAsync<{ population: Population 
 
 /**
  * One HTTP server with the registry simulators, Dukcapil under /dukcapil, Dinsos under /dinsos
- * and Dapodik under /dapodik, each with its own fault settings at {prefix}/_admin/faults.
+ * and Dapodik under /dapodik, each with its own fault settings at {prefix}/_admin/faults; the school
+ * roll also takes a school operator's entries at /dapodik/_admin/peserta-didik.
  */
 export async function startSimulators(options: SimulatorOptions): Promise<RunningSimulators> {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -66,6 +69,7 @@ export async function startSimulators(options: SimulatorOptions): Promise<Runnin
     await app.register(
       async (scope) => {
         registerFaultAdmin(scope, injectors[registry]);
+        if (registry === 'dapodik') registerRollAdmin(scope, population);
         await scope.register(async (faulty) => {
           faulty.addHook('onRequest', injectors[registry].hook);
           await faulty.register(PLUGINS[registry], { population });
@@ -90,6 +94,7 @@ export async function startSimulators(options: SimulatorOptions): Promise<Runnin
     setFaults: (faults, registry) => {
       for (const name of registry ? [registry] : REGISTRIES) injectors[name].set(faults);
     },
+    enterPupil: ({ kecamatan, pupil }) => schoolRollOf(population).enter(kecamatan, pupil),
     close: () => app.close(),
   };
 }

@@ -14,6 +14,7 @@ export interface ResolvedServices {
   smtpUrl: string;
   dukcapilUrl: string;
   dinsosUrl: string;
+  dapodikUrl: string;
   caseKeySecret: string;
 }
 
@@ -24,11 +25,13 @@ export function createCaseActivities(env: Env, services: ResolvedServices, prism
     mailer: createSmtpMailer({ smtpUrl: services.smtpUrl, from: env.MAIL_FROM }),
     dukcapil: createDukcapilClient({ baseUrl: services.dukcapilUrl, timeoutMs: env.REGISTRY_TIMEOUT_MS }),
     dinsos: createDinsosClient({ baseUrl: services.dinsosUrl, timeoutMs: env.REGISTRY_TIMEOUT_MS }),
+    dapodik: createDapodikClient({ baseUrl: services.dapodikUrl, timeoutMs: env.REGISTRY_TIMEOUT_MS }),
     settings: {
       publicUrl: publicUrl(env),
       welfareMaxDecile: env.WELFARE_MAX_DECILE,
       deadlinePolicy: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE),
       caseKeySecret: services.caseKeySecret,
+      monitoringChecks: env.ENROLMENT_MONITORING_CHECKS,
     },
   });
 }
@@ -48,7 +51,7 @@ export function createDuplicateReviewActivities(env: Env, services: ResolvedServ
 /** Wires the reconciliation's activities to their real clients; `temporal` starts the review and case workflows. */
 export function createReconciliationWiring(
   env: Env,
-  services: ResolvedServices & { dapodikUrl: string },
+  services: ResolvedServices,
   prisma: PrismaClient,
   temporal: Client,
 ) {

@@ -23,7 +23,7 @@ await runMain(async () => {
   // workflows and keeps its nightly schedule as configured, imports start cases through the intake: they need a client of their own.
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
-  const services = { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, caseKeySecret: env.CASE_KEY_SECRET };
+  const services = { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, dapodikUrl: env.DAPODIK_URL, caseKeySecret: env.CASE_KEY_SECRET };
   await ensureReconciliationSchedule(temporal, scheduleSettings(env));
   const worker = await createCaseWorker({
     connection,
@@ -34,7 +34,7 @@ await runMain(async () => {
     activities: {
       ...createCaseActivities(env, services, prisma),
       ...createDuplicateReviewActivities(env, services, prisma, temporal),
-      ...createReconciliationWiring(env, { ...services, dapodikUrl: env.DAPODIK_URL }, prisma, temporal),
+      ...createReconciliationWiring(env, services, prisma, temporal),
       ...createImportActivities({ prisma, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, caseKeySecret: env.CASE_KEY_SECRET }),
     },
   });

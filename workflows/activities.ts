@@ -28,6 +28,7 @@ const registryCalls = proxyActivities<CaseActivities>({
 export const registries = {
   verifyIdentity: registryCalls.verifyIdentity,
   checkWelfare: registryCalls.checkWelfare,
+  checkSchoolRoll: registryCalls.checkSchoolRoll,
 };
 
 /**
@@ -46,4 +47,5 @@ export const records = {
   notifyCaseClosed: toTheEnd(recordKeeping.notifyCaseClosed),
   recordCaseEvent: toTheEnd(recordKeeping.recordCaseEvent),
   linkChildIdentity: toTheEnd(recordKeeping.linkChildIdentity),
+  planMonitoring: toTheEnd(recordKeeping.planMonitoring),
 };

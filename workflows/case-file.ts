@@ -2,8 +2,8 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { CaseEventType, CaseSnapshot, LadderStep } from '../activities/contract.js';
 import type {
-  Actor, CaseOutcome, CaseStage, CaseView, CloseCaseRequest, CloseReason, OfficerRef, ReportSource, TaskStatus, TaskView,
-  WaitingForRegistry,
+  Actor, CaseOutcome, CaseStage, CaseView, CloseCaseRequest, CloseReason, OfficerRef, ReportSource, RollFinding, TaskStatus,
+  TaskView, WaitingForRegistry,
 } from '../domain/case.js';
 import type { ChildIdentity, IntakeReport } from '../domain/intake.js';
 import type { TaskMoved } from '../domain/task-moves.js';
@@ -62,6 +62,11 @@ export type CloseCase = (request: CloseRequest) => Promise<never>;
 export type Welfare = NonNullable<CaseView['welfare']>;
 export type Enrolment = NonNullable<CaseView['enrolment']>;
 
+/** The looks at the school roll after an enrolment, in time order. */
+export interface Monitoring {
+  checks: { dueAt: number; checkedAt?: number; finding?: RollFinding }[];
+}
+
 /**
  * What the workflow knows about one child's case, and how it keeps the read model (case events with a
  * snapshot) and the visibility fields (search attributes) in step with it.
@@ -84,6 +89,9 @@ export class CaseFile {
   agreedPath?: ReturnPath;
   targetSchool?: { name: string; npsn?: string };
   enrolment?: Enrolment;
+  /** When the enrolment was confirmed; cleared, with the enrolment, when the child leaves school again. */
+  enrolledAt?: number;
+  monitoring?: Monitoring;
   closeRequest?: CloseRequest;
   outcome?: CaseOutcome;
   closeReason?: CloseReason;
@@ -191,6 +199,7 @@ export class CaseFile {
       closeReason: this.closeReason,
       enrolledNpsn: this.enrolment?.npsn,
       enrolledSchoolName: this.enrolment?.schoolName,
+      enrolledAt: this.enrolledAt,
       openedAt: this.openedAt,
       closedAt: this.closedAt,
     };
@@ -215,6 +224,12 @@ export class CaseFile {
       outcome: this.outcome,
       closeReason: this.closeReason,
       enrolment: this.enrolment,
+      monitoring: this.monitoring && {
+        checks: this.monitoring.checks.map((check) => ({
+          dueAt: iso(check.dueAt),
+          ...(check.checkedAt === undefined ? {} : { checkedAt: iso(check.checkedAt), finding: check.finding }),
+        })),
+      },
       openedAt: iso(this.openedAt),
       closedAt: this.closedAt === undefined ? undefined : iso(this.closedAt),
     };

@@ -1,5 +1,6 @@
 import { allHandlersFinished, CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
-import { closeCaseRequestSchema, type CaseView } from '../domain/case.js';
+import { closeCaseRequestSchema, type CaseOutcome, type CaseView } from '../domain/case.js';
+import type { LeftSchool } from '../domain/tasks.js';
 import { fieldErrors } from '../domain/validation.js';
 import { records } from './activities.js';
 import { CaseFile, type CloseCase, type CloseRequest, type Enrolment, type TaskRecord } from './case-file.js';
@@ -10,11 +11,12 @@ import { acceptTaskSubmissions, closeOpenTasks, humanTask } from './human-task.j
 import { verifyIdentity } from './identity-verification.js';
 import { acceptTaskMoves } from './task-moves.js';
 import { closeCaseUpdate, formRejection, getCaseQuery, UPDATE_REJECTIONS, type CaseWorkflowInput } from './messages.js';
+import { recordLeftSchool, watchSchoolRoll } from './school-monitoring.js';
 import { checkWelfare, referForEducationAid } from './welfare-check.js';
 
 /**
- * One child's case, from the first report until the child is confirmed back in school, or until the
- * coordinator closes it.
+ * One child's case, from the first report until the child is back in school and still there months
+ * later, or until the coordinator closes it.
  */
 export async function childCaseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
   const c = new CaseFile(input, Date.now());
@@ -37,29 +39,47 @@ export async function childCaseWorkflow(input: CaseWorkflowInput): Promise<CaseV
   c.publishSearchAttributes();
 
   await openCase(c, input);
-  const enrolment = await casework.run(() => bringChildBackToSchool(c, closeCase)).catch((error: unknown) => {
+  const outcome = await casework.run(() => bringChildBackToSchool(c, closeCase)).catch((error: unknown) => {
     if (isCancellation(error) && c.closeRequest) return undefined;
     throw error;
   });
   if (c.closeRequest) await closeUnfinished(c, c.closeRequest);
-  else if (enrolment) await closeEnrolled(c, enrolment);
+  else if (outcome) await closeInSchool(c, outcome);
 
   await condition(allHandlersFinished);
   return c.view();
 }
 
-async function bringChildBackToSchool(c: CaseFile, closeCase: CloseCase): Promise<Enrolment> {
+type InSchool = Extract<CaseOutcome, 'ENROLLED' | 'RETAINED'>;
+
+async function bringChildBackToSchool(c: CaseFile, closeCase: CloseCase): Promise<InSchool> {
   await verifyIdentity(c);
   const referral = await checkWelfare(c);
-  const [, enrolment] = await Promise.all([
+  const [, outcome] = await Promise.all([
     referral ? referForEducationAid(c, referral) : undefined,
-    visitAndEnrol(c, closeCase),
+    backToSchoolToStay(c, closeCase),
   ]);
-  return enrolment;
+  return outcome;
 }
 
-async function visitAndEnrol(c: CaseFile, closeCase: CloseCase): Promise<Enrolment> {
-  const agreement = await visitFamily(c, closeCase);
+/** Runs that started before the monitoring closed the case as soon as the enrolment was confirmed. */
+const POST_ENROLMENT_MONITORING = 'post-enrolment-monitoring';
+
+/** Visits until the child is enrolled, then watches the roll; a child who leaves again is visited again. */
+async function backToSchoolToStay(c: CaseFile, closeCase: CloseCase): Promise<InSchool> {
+  let followUp: LeftSchool | undefined;
+  for (;;) {
+    const enrolment = await visitAndEnrol(c, closeCase, followUp);
+    if (!patched(POST_ENROLMENT_MONITORING)) return 'ENROLLED';
+    const stay = await watchSchoolRoll(c, enrolment);
+    if (stay.retained) return 'RETAINED';
+    followUp = stay.left;
+    await recordLeftSchool(c, followUp);
+  }
+}
+
+async function visitAndEnrol(c: CaseFile, closeCase: CloseCase, followUp: LeftSchool | undefined): Promise<Enrolment> {
+  const agreement = await visitFamily(c, closeCase, followUp);
   await c.moveTo('AWAITING_ENROLMENT');
   const { form } = await humanTask(c, 'ENROLMENT_CONFIRMATION', agreement);
   c.enrolment = { npsn: form.npsn, schoolName: form.schoolName, enrolmentDate: form.enrolmentDate, grade: form.grade };
@@ -109,11 +129,13 @@ async function closeUnfinished(c: CaseFile, request: CloseRequest): Promise<void
   await tellCaseClosed(c, cancelled);
 }
 
-async function closeEnrolled(c: CaseFile, enrolment: Enrolment): Promise<void> {
-  c.outcome = 'ENROLLED';
+async function closeInSchool(c: CaseFile, outcome: InSchool): Promise<void> {
+  const enrolment = c.enrolment!;
+  c.outcome = outcome;
   c.closedAt = Date.now();
+  c.enrolledAt ??= c.closedAt;
   await c.moveTo('CLOSED');
-  await c.record('CASE_CLOSED', { outcome: 'ENROLLED', npsn: enrolment.npsn, grade: enrolment.grade });
+  await c.record('CASE_CLOSED', { outcome, npsn: enrolment.npsn, grade: enrolment.grade });
   c.closeRecorded = true;
   await tellCaseClosed(c, []);
 }

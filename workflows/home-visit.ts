@@ -1,4 +1,4 @@
-import type { ReturnPath, TaskContext, TaskForm } from '../domain/tasks.js';
+import type { LeftSchool, ReturnPath, TaskContext, TaskForm } from '../domain/tasks.js';
 import type { CaseFile, CloseCase } from './case-file.js';
 import { humanTask } from './human-task.js';
 
@@ -18,12 +18,13 @@ type VisitRound =
 
 /**
  * Visits the family until child and parents agree a path back to school. When the family cannot be found,
- * or will not, the coordinator decides whether to keep trying or to close the case.
+ * or will not, the coordinator decides whether to keep trying or to close the case. `followUp` says why
+ * a child who was back in school is visited again; each visit it schedules shows it.
  */
-export async function visitFamily(c: CaseFile, closeCase: CloseCase): Promise<Agreement> {
+export async function visitFamily(c: CaseFile, closeCase: CloseCase, followUp?: LeftSchool): Promise<Agreement> {
   for (;;) {
     await c.moveTo('HOME_VISIT');
-    const round = await visitRound(c);
+    const round = await visitRound(c, followUp);
     if (round.agreed) {
       c.agreedPath = round.report.agreedPath;
       c.targetSchool = round.report.targetSchool;
@@ -38,9 +39,9 @@ export async function visitFamily(c: CaseFile, closeCase: CloseCase): Promise<Ag
   }
 }
 
-async function visitRound(c: CaseFile): Promise<VisitRound> {
+async function visitRound(c: CaseFile, followUp: LeftSchool | undefined): Promise<VisitRound> {
   for (let tries = 0; tries < VISIT_ATTEMPTS_PER_ROUND; tries += 1) {
-    const report = await visitOnce(c);
+    const report = await visitOnce(c, followUp);
     if (report.familyMet) {
       return report.childWilling && report.parentsWilling ? { agreed: true, report } : { agreed: false, question: 'FAMILY_UNWILLING' };
     }
@@ -48,9 +49,9 @@ async function visitRound(c: CaseFile): Promise<VisitRound> {
   return { agreed: false, question: 'FAMILY_NOT_FOUND' };
 }
 
-async function visitOnce(c: CaseFile): Promise<VisitReport> {
+async function visitOnce(c: CaseFile, followUp: LeftSchool | undefined): Promise<VisitReport> {
   const attempt = c.visitAttempts + 1;
-  const scheduled = await humanTask(c, 'VISIT_SCHEDULING', { attempt });
+  const scheduled = await humanTask(c, 'VISIT_SCHEDULING', followUp ? { attempt, followUp } : { attempt });
   const visit = await humanTask(c, 'VISIT_REPORT', { attempt, visitDate: scheduled.form.visitDate });
   c.visitAttempts = attempt;
   return visit.form;

@@ -108,6 +108,7 @@ export function detailOf(row: CaseRow | null, live: CaseView | undefined, role: 
       ...(live.agreedPath ? { agreedPath: live.agreedPath as CaseDetail['agreedPath'] } : {}),
       ...(live.closeReason ? { closeReason: live.closeReason } : {}),
       ...(live.enrolment ? { enrolment: live.enrolment } : {}),
+      ...(live.monitoring ? { monitoring: live.monitoring } : {}),
     };
   }
   if (!row) throw new Error('detailOf needs a database row or a live view');

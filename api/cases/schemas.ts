@@ -1,4 +1,4 @@
-import { CASE_OUTCOMES, CASE_STAGES, CLOSE_REASONS, closeCaseRequestSchema } from '../../domain/case.js';
+import { CASE_OUTCOMES, CASE_STAGES, CLOSE_REASONS, closeCaseRequestSchema, ROLL_FINDINGS } from '../../domain/case.js';
 import { ATS_CATEGORIES, intakeReportSchema, REPORT_SOURCES } from '../../domain/intake.js';
 import { RETURN_PATHS, TASK_TYPES } from '../../domain/tasks.js';
 import { isoDate, z } from '../../domain/validation.js';
@@ -110,7 +110,7 @@ export const caseDetailSchema = caseSummarySchema
       .optional(),
     waitingFor: z
       .object({
-        registry: z.enum(['DUKCAPIL', 'DINSOS']),
+        registry: z.enum(['DUKCAPIL', 'DINSOS', 'DAPODIK']),
         since: z.string(),
         failedAttempts: z.number().int(),
         nextAttemptAt: z.string(),
@@ -126,6 +126,12 @@ export const caseDetailSchema = caseSummarySchema
     enrolment: z
       .object({ npsn: z.string(), schoolName: z.string(), enrolmentDate: z.string(), grade: z.number().int() })
       .optional(),
+    monitoring: z
+      .object({
+        checks: z.array(z.object({ dueAt: z.string(), checkedAt: z.string().optional(), finding: z.enum(ROLL_FINDINGS).optional() })),
+      })
+      .optional()
+      .describe('Pemeriksaan Dapodik setelah pendaftaran sekolah: yang sudah dilakukan dan yang akan datang.'),
   })
   .meta({ id: 'CaseDetail', description: 'Kasus lengkap: salinan basis data digabung dengan status proses yang sedang berjalan.' });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

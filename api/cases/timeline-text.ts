@@ -1,5 +1,6 @@
 import { CASE_STAGE_LABELS, CLOSE_REASON_LABELS, type CaseStage, type CloseReason } from '../../domain/case.js';
 import { ATS_CATEGORY_LABELS, REASON_LABELS, REPORT_SOURCE_LABELS, type ReasonCode } from '../../domain/intake.js';
+import { rollFindingText } from '../../domain/case-history.js';
 import { TASK_TITLES, type TaskType } from '../../domain/tasks.js';
 import { formatDeadline } from '../../emails/format.js';
 
@@ -25,7 +26,7 @@ const IDENTITY_LABELS: Record<string, string> = {
   CORRECTED: 'diperbaiki sesuai data Dukcapil',
   REGISTERED: 'anak telah terdaftar di Dukcapil',
 };
-const REGISTRY_LABELS: Record<string, string> = { DUKCAPIL: 'Dukcapil', DINSOS: 'Dinsos' };
+const REGISTRY_LABELS: Record<string, string> = { DUKCAPIL: 'Dukcapil', DINSOS: 'Dinsos', DAPODIK: 'Dapodik' };
 const FIELD_LABELS: Record<string, string> = {
   fullName: 'nama', birthDate: 'tanggal lahir', sex: 'jenis kelamin', noKk: 'nomor KK', nik: 'NIK',
 };
@@ -91,7 +92,14 @@ export function describeEvent(event: StoredEvent, officers: OfficerNames): { tex
       return { text: `Surel kepada ${officer('recipientOfficerId')} tidak dapat dikirim.` };
     case 'STAGE_CHANGED':
       return { text: `Tahap: ${stageLabel(data.from)} → ${stageLabel(data.to)}.` };
+    case 'ENROLMENT_CONFIRMED':
+      return { text: `Pendaftaran sekolah dikonfirmasi (NPSN ${String(data.npsn ?? '-')}, kelas ${String(data.grade ?? '-')}); anak dipantau melalui Dapodik.` };
+    case 'SCHOOL_ROLL_CHECKED':
+      return { text: `Pemeriksaan Dapodik ke-${String(data.check)}: ${rollFindingText(data)}.` };
+    case 'LEFT_SCHOOL_AGAIN':
+      return { text: `Anak keluar lagi dari sekolah (menurut ${data.seenBy === 'OFFICER' ? 'petugas' : 'Dapodik'}); kunjungan rumah tindak lanjut dijadwalkan.` };
     case 'CASE_CLOSED':
+      if (data.outcome === 'RETAINED') return { text: `Kasus selesai: anak tetap bersekolah setelah masa pemantauan (NPSN ${String(data.npsn ?? '-')}).` };
       if (data.outcome === 'ENROLLED') return { text: `Kasus selesai: anak kembali bersekolah (NPSN ${String(data.npsn ?? '-')}, kelas ${String(data.grade ?? '-')}).` };
       return { text: `Kasus ditutup: ${CLOSE_REASON_LABELS[data.reason as CloseReason] ?? String(data.reason ?? '')}.`, ...quote('note') };
     case 'CASE_NOTE_ADDED':

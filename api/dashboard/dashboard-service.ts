@@ -1,5 +1,5 @@
 import type { Principal } from '../../domain/access.js';
-import { CASE_STAGE_LABELS, CASE_STAGES, type CaseStage } from '../../domain/case.js';
+import { CASE_STAGE_LABELS, CASE_STAGES } from '../../domain/case.js';
 import type { DashboardFigures, DashboardFilter, KecamatanCounts, MedianDays, OfficerTaskLoad } from '../../domain/dashboard.js';
 import { kecamatanName } from '../../domain/kecamatan.js';
 import { monthLabel, witaMonthOf } from '../../domain/period.js';
@@ -27,7 +27,8 @@ export async function dashboardFigures(
       SELECT c.kecamatan, c.stage,
              count(*)::int AS cases,
              count(*) FILTER (WHERE c.overdue AND c.stage <> 'CLOSED')::int AS overdue,
-             count(*) FILTER (WHERE c.outcome = 'ENROLLED')::int AS enrolled
+             count(*) FILTER (WHERE c.enrolled_at IS NOT NULL)::int AS enrolled,
+             count(*) FILTER (WHERE c.stage = 'CLOSED' AND c.enrolled_at IS NULL)::int AS closed
         FROM cases c
        WHERE ${where}
        GROUP BY c.kecamatan, c.stage`),
@@ -50,12 +51,13 @@ export async function dashboardFigures(
          GROUP BY c.id, c.opened_at
       )
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*)::int AS cases FROM visited`),
+    // Enrolled children count from the enrolment, whether the case is still watching the roll or has closed.
     prisma.$queryRaw<(MedianRow & { this_month: number })[]>(Prisma.sql`
-      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.opened_at) / 86400) AS median,
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.enrolled_at - c.opened_at) / 86400) AS median,
              count(*)::int AS cases,
-             count(*) FILTER (WHERE c.closed_at >= ${month.start} AND c.closed_at < ${month.end})::int AS this_month
+             count(*) FILTER (WHERE c.enrolled_at >= ${month.start} AND c.enrolled_at < ${month.end})::int AS this_month
         FROM cases c
-       WHERE c.outcome = 'ENROLLED' AND c.closed_at IS NOT NULL AND ${where}`),
+       WHERE c.enrolled_at IS NOT NULL AND ${where}`),
   ]);
 
   const kecamatan = kecamatanTable(kecamatanInView(filter, caller), byStage);
@@ -100,6 +102,7 @@ interface StageRow {
   cases: number;
   overdue: number;
   enrolled: number;
+  closed: number;
 }
 
 interface OfficerRow {
@@ -119,11 +122,10 @@ interface MedianRow {
 function kecamatanTable(codes: string[], rows: StageRow[]): KecamatanCounts[] {
   return codes.map((code) => {
     const here = rows.filter((row) => row.kecamatan === code);
-    const closedRows = here.filter((row) => (row.stage as CaseStage) === 'CLOSED');
     const cases = sum(here, 'cases');
-    const closedAll = sum(closedRows, 'cases');
     const enrolled = sum(here, 'enrolled');
-    return { code, name: kecamatanName(code), cases, open: cases - closedAll, overdue: sum(here, 'overdue'), enrolled, closed: closedAll - enrolled };
+    const closed = sum(here, 'closed');
+    return { code, name: kecamatanName(code), cases, open: cases - enrolled - closed, overdue: sum(here, 'overdue'), enrolled, closed };
   });
 }
 

@@ -1,4 +1,4 @@
-import { CASE_NOTE_MAX_LENGTH, CLOSE_REASON_LABELS, CLOSE_REASONS } from '../../../domain/case.js';
+import { CASE_NOTE_MAX_LENGTH, CLOSE_REASON_LABELS, CLOSE_REASONS, ROLL_FINDING_LABELS } from '../../../domain/case.js';
 import { ATS_CATEGORY_LABELS, REPORT_SOURCE_LABELS } from '../../../domain/intake.js';
 import { RETURN_PATH_LABELS, TASK_TITLES } from '../../../domain/tasks.js';
 import { csrfField } from '../../staff/html/layout.js';
@@ -109,11 +109,16 @@ function caseCard(detail: CaseDetail): string {
       ? `Terdaftar DTSEN, desil ${detail.welfare.decile ?? '?'}${detail.welfare.pipCandidate ? ' · calon penerima PIP/KIP' : ''}`
       : detail.welfare.status === 'NOT_REGISTERED' ? 'Tidak terdaftar DTSEN' : 'Tidak dapat diperiksa'
     : undefined;
-  const outcome = detail.outcome === 'ENROLLED'
-    ? `Kembali bersekolah${detail.enrolment ? `: ${escapeHtml(detail.enrolment.schoolName)} (NPSN ${escapeHtml(detail.enrolment.npsn)}), kelas ${detail.enrolment.grade}` : ''}`
-    : detail.outcome === 'CLOSED' ? `Ditutup: ${escapeHtml(detail.closeReason ? CLOSE_REASON_LABELS[detail.closeReason] : '')}` : undefined;
+  const school = detail.enrolment
+    ? `${escapeHtml(detail.enrolment.schoolName)} (NPSN ${escapeHtml(detail.enrolment.npsn)}), kelas ${detail.enrolment.grade}`
+    : undefined;
+  const outcome = detail.outcome === 'RETAINED'
+    ? `Tetap bersekolah setelah pemantauan${school ? `: ${school}` : ''}`
+    : detail.outcome === 'ENROLLED'
+      ? `Kembali bersekolah${school ? `: ${school}` : ''}`
+      : detail.outcome === 'CLOSED' ? `Ditutup: ${escapeHtml(detail.closeReason ? CLOSE_REASON_LABELS[detail.closeReason] : '')}` : undefined;
   const waiting = detail.waitingFor
-    ? `<p class="notice card">Menunggu layanan ${detail.waitingFor.registry === 'DUKCAPIL' ? 'Dukcapil' : 'Dinsos'} sejak ${escapeHtml(shortDateTime(detail.waitingFor.since))}; dicoba lagi ${escapeHtml(shortDateTime(detail.waitingFor.nextAttemptAt))}.</p>`
+    ? `<p class="notice card">Menunggu layanan ${REGISTRY_NAMES[detail.waitingFor.registry]} sejak ${escapeHtml(shortDateTime(detail.waitingFor.since))}; dicoba lagi ${escapeHtml(shortDateTime(detail.waitingFor.nextAttemptAt))}.</p>`
     : '';
   return `<section class="card" aria-labelledby="case-heading"><h2 id="case-heading">Kasus</h2>${waiting}${facts([
     ['Tahap', `<span class="badge">${escapeHtml(detail.stageLabel)}</span>${detail.overdue ? ' <span class="overdue">Terlambat</span>' : ''}`],
@@ -124,10 +129,25 @@ function caseCard(detail: CaseDetail): string {
     ['Kesejahteraan', welfare],
     ['Kunjungan rumah', detail.visitAttempts !== undefined && detail.visitAttempts > 0 ? `${detail.visitAttempts} kali` : undefined],
     ['Jalur kembali sekolah', detail.agreedPath ? escapeHtml(RETURN_PATH_LABELS[detail.agreedPath]) : undefined],
+    ['Sekolah', !detail.outcome && school ? school : undefined],
+    ['Pemantauan Dapodik', detail.monitoring && !detail.outcome ? monitoringText(detail.monitoring) : undefined],
     ['Hasil', outcome],
     ['Selesai', detail.closedAt ? escapeHtml(shortDateTime(detail.closedAt)) : undefined],
     ['Nomor kasus', `<code>${escapeHtml(detail.caseId)}</code>`],
   ])}${detail.live ? '' : '<p class="muted">Ditampilkan dari salinan basis data; proses kasus tidak dapat dihubungi saat ini atau sudah selesai.</p>'}</section>`;
+}
+
+const REGISTRY_NAMES = { DUKCAPIL: 'Dukcapil', DINSOS: 'Dinsos', DAPODIK: 'Dapodik' } as const;
+
+/** Each look at the school roll: what it found, or when it is due. */
+function monitoringText(monitoring: NonNullable<CaseDetail['monitoring']>): string {
+  return `<ol>${monitoring.checks
+    .map((check) =>
+      check.finding
+        ? `<li>${escapeHtml(shortDateTime(check.checkedAt ?? check.dueAt))}: ${escapeHtml(ROLL_FINDING_LABELS[check.finding])}</li>`
+        : `<li>${escapeHtml(shortDateTime(check.dueAt))}: dijadwalkan</li>`,
+    )
+    .join('')}</ol>`;
 }
 
 function tasksCard(input: CasePageInput, closed: boolean): string {

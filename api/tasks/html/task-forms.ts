@@ -2,6 +2,7 @@ import { CLOSE_REASON_LABELS } from '../../../domain/case.js';
 import { REASON_LABELS } from '../../../domain/intake.js';
 import {
   type IdentityField,
+  type LeftSchool,
   RETURN_PATH_LABELS,
   type TaskContexts,
   taskFormSchemas,
@@ -114,7 +115,11 @@ const dinsosReferral: TaskFormRenderer<'DINSOS_REFERRAL'> = {
 };
 
 const visitScheduling: TaskFormRenderer<'VISIT_SCHEDULING'> = {
-  context: ({ attempt }) => card(`<p>Tentukan tanggal kunjungan rumah${attempt > 1 ? ` (kunjungan ke-${attempt})` : ''}.</p>`),
+  context: ({ attempt, followUp }) =>
+    card(
+      `${followUp ? `<h2>Kunjungan tindak lanjut</h2><p>${leftSchoolText(followUp)} Kunjungi keluarga untuk mengetahui sebabnya dan mencari jalan kembali ke sekolah.</p>` : ''}
+<p>Tentukan tanggal kunjungan rumah${attempt > 1 ? ` (kunjungan ke-${attempt})` : ''}.</p>`,
+    ),
   fields: (state) =>
     [textField(state, { name: 'visitDate', label: 'Tanggal kunjungan', type: 'date', hint: DATE_HINT }), note(state)].join('\n'),
   initialValues: () => ({}),
@@ -200,6 +205,25 @@ const coordinatorDecision: TaskFormRenderer<'COORDINATOR_DECISION'> = {
   initialValues: () => ({}),
 };
 
+const retentionCheck: TaskFormRenderer<'RETENTION_CHECK'> = {
+  context: ({ schoolName, npsn, enrolmentDate, rollFinding }) =>
+    card(
+      `<p>Anak terdaftar di <strong>${escapeHtml(schoolName)}</strong> (NPSN ${escapeHtml(npsn)}) sejak ${escapeHtml(formatDay(enrolmentDate))}, tetapi ${
+        rollFinding === 'ROLL_UNAVAILABLE' ? 'Dapodik tidak dapat diperiksa' : 'Dapodik belum mencatatnya'
+      }. Tanyakan ke sekolah atau keluarga apakah anak masih bersekolah.</p>`,
+    ),
+  fields: (state) =>
+    [
+      radioGroup(state, {
+        name: 'attending',
+        label: 'Apakah anak masih bersekolah?',
+        choices: [['true', 'Ya, anak masih bersekolah'], ['false', 'Tidak, anak sudah tidak bersekolah']],
+      }),
+      note(state),
+    ].join('\n'),
+  initialValues: () => ({}),
+};
+
 export const TASK_FORM_RENDERERS: { [T in TaskType]: TaskFormRenderer<T> } = {
   DUKCAPIL_CORRECTION: dukcapilCorrection,
   DUKCAPIL_REGISTRATION: dukcapilRegistration,
@@ -208,7 +232,15 @@ export const TASK_FORM_RENDERERS: { [T in TaskType]: TaskFormRenderer<T> } = {
   VISIT_REPORT: visitReport,
   ENROLMENT_CONFIRMATION: enrolmentConfirmation,
   COORDINATOR_DECISION: coordinatorDecision,
+  RETENTION_CHECK: retentionCheck,
 };
+
+/** Why the follow-up visit: what Dapodik recorded, or what the officer heard from the school. */
+function leftSchoolText(left: LeftSchool): string {
+  const school = `<strong>${escapeHtml(left.schoolName)}</strong>`;
+  if (left.seenBy === 'OFFICER') return `Anak sudah tidak bersekolah di ${school}, menurut pemeriksaan petugas.`;
+  return `Dapodik mencatat anak keluar dari ${school} pada ${escapeHtml(formatDay(left.exitDate))} (jenis keluar: ${escapeHtml(left.exitType)}).`;
+}
 
 function shownIdentityValue(field: IdentityField, value: string): string {
   if (field === 'sex') return SEX_LABELS[value as keyof typeof SEX_LABELS] ?? value;

@@ -44,7 +44,8 @@ export function activitiesFor(prisma: PrismaClient, mailer: Mailer = smtpMailer(
     mailer,
     dukcapil: { verify: unusedRegistry },
     dinsos: { status: unusedRegistry },
-    settings: { publicUrl: PUBLIC_URL, welfareMaxDecile: 4, deadlinePolicy: DEFAULT_DEADLINE_POLICY, caseKeySecret: CASE_KEY_SECRET },
+    dapodik: { findPupil: unusedRegistry },
+    settings: { publicUrl: PUBLIC_URL, welfareMaxDecile: 4, deadlinePolicy: DEFAULT_DEADLINE_POLICY, caseKeySecret: CASE_KEY_SECRET, monitoringChecks: [30 * 86_400_000, 90 * 86_400_000] },
   };
   return createActivities(deps);
 }

@@ -61,7 +61,8 @@ describe('reassigning a task', () => {
     });
     const afterPolicyChange = createActivities({
       prisma, mailer: smtpMailer(), dukcapil: { verify: async () => { throw new Error('unused'); } }, dinsos: { status: async () => { throw new Error('unused'); } },
-      settings: { publicUrl: PUBLIC_URL, welfareMaxDecile: 4, deadlinePolicy: longer, caseKeySecret: CASE_KEY_SECRET },
+      dapodik: { findPupil: async () => { throw new Error('unused'); } },
+      settings: { publicUrl: PUBLIC_URL, welfareMaxDecile: 4, deadlinePolicy: longer, caseKeySecret: CASE_KEY_SECRET, monitoringChecks: [30 * 86_400_000, 90 * 86_400_000] },
     });
     const input = { caseId, taskId: 'visit-1', move: 'REASSIGN' as const, fromOfficerId: 'fo-siti', toOfficerId: 'fo-yusuf', at: WEDNESDAY };
     const moved = await afterPolicyChange.moveTask(input);

@@ -126,7 +126,8 @@ describe('an officer’s list of tasks', () => {
       mailer: { send: async () => undefined },
       dukcapil: { verify: () => Promise.reject(new Error('unused')) },
       dinsos: { status: () => Promise.reject(new Error('unused')) },
-      settings: { publicUrl: 'http://ats.test', welfareMaxDecile: 4, deadlinePolicy: DEFAULT_DEADLINE_POLICY, caseKeySecret: 'unused' },
+      dapodik: { findPupil: () => Promise.reject(new Error('unused')) },
+      settings: { publicUrl: 'http://ats.test', welfareMaxDecile: 4, deadlinePolicy: DEFAULT_DEADLINE_POLICY, caseKeySecret: 'unused', monitoringChecks: [30 * 86_400_000, 90 * 86_400_000] },
     });
     const officer = await bed.prisma.officer.create({
       data: { id: 'disdik-fo-list', name: 'Agustina Ping', email: 'agustina@kutaitimurkab.go.id.test', agency: 'DISDIKBUD', role: 'FIELD_OFFICER', kecamatan: BENGALON, desa: 'Sepaso' },

@@ -93,7 +93,8 @@ export async function startApiTestbed(options: { worker: boolean }): Promise<Api
           },
       },
       dinsos: { status: async () => ({ status: 'NOT_REGISTERED' }) },
-      settings: { publicUrl: PUBLIC_URL, welfareMaxDecile: 4, deadlinePolicy: DEFAULT_DEADLINE_POLICY, caseKeySecret: CASE_KEY_SECRET },
+      dapodik: { findPupil: async () => ({ status: 'NOT_FOUND' }) },
+      settings: { publicUrl: PUBLIC_URL, welfareMaxDecile: 4, deadlinePolicy: DEFAULT_DEADLINE_POLICY, caseKeySecret: CASE_KEY_SECRET, monitoringChecks: [30 * 86_400_000, 90 * 86_400_000] },
     });
     const instance = await createCaseWorker({
       connection: workerConnection,

@@ -63,6 +63,8 @@ export interface JourneyStackOptions {
   apiLogger?: object;
   /** The simulated registries' population and faults; by default the standard synthetic district. */
   simulators?: Omit<SimulatorOptions, 'port'>;
+  /** Settings of the stack's processes beyond the journeys' own, as environment variables spell them. */
+  env?: Record<string, string>;
 }
 
 export async function startJourneyStack(options: JourneyStackOptions = {}): Promise<JourneyStack> {
@@ -94,6 +96,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
       NODE_ENV: 'test', LOG_LEVEL: 'silent', CASE_KEY_SECRET: caseKeySecret, TEMPORAL_TASK_QUEUE: taskQueue,
       PAYLOAD_ENCRYPTION_KEYS: payloadEncryptionKeys, WORKFLOW_BUNDLE_PATH,
       AUDIT_SIGNING_KEY: formatSigningKey(generateKeyPairSync('ed25519').privateKey),
+      ...options.env,
     });
     const app: FastifyInstance = await buildApp({ env, prisma, temporal, logger: options.apiLogger ?? false });
     cleanups.push(() => app.close());
@@ -102,7 +105,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
 
     if (options.inProcessWorker ?? true) {
       const workerEnv = { ...env, PUBLIC_URL: apiUrl } satisfies Env;
-      const services = { smtpUrl: `smtp://127.0.0.1:${sink.smtpPort}`, dukcapilUrl: simulators.dukcapilUrl, dinsosUrl: simulators.dinsosUrl, caseKeySecret };
+      const services = { smtpUrl: `smtp://127.0.0.1:${sink.smtpPort}`, dukcapilUrl: simulators.dukcapilUrl, dinsosUrl: simulators.dinsosUrl, dapodikUrl: simulators.dapodikUrl, caseKeySecret };
       const real = createCaseActivities(workerEnv, services, prisma);
       const reviews = createDuplicateReviewActivities(workerEnv, services, prisma, temporal);
       const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });

@@ -22,7 +22,8 @@ function activitiesWith(ports: { verify?: (r: DukcapilVerifyRequest) => Promise<
     mailer: { send: unused },
     dukcapil: { verify: ports.verify ?? unused },
     dinsos: { status: ports.status ?? unused },
-    settings: { publicUrl: 'http://localhost:3000', welfareMaxDecile: 4, deadlinePolicy: DEFAULT_DEADLINE_POLICY, caseKeySecret: 'x'.repeat(32) },
+    dapodik: { findPupil: unused },
+    settings: { publicUrl: 'http://localhost:3000', welfareMaxDecile: 4, deadlinePolicy: DEFAULT_DEADLINE_POLICY, caseKeySecret: 'x'.repeat(32), monitoringChecks: [30 * 86_400_000, 90 * 86_400_000] },
   };
   return createActivities(deps);
 }

@@ -21,6 +21,7 @@ const CONTEXTS: TaskContexts = {
   VISIT_REPORT: { attempt: 1, visitDate: '2026-12-07' },
   ENROLMENT_CONFIRMATION: { agreedPath: 'PAKET_B', targetSchool: { name: 'PKBM Harapan Bangsa', npsn: '69912345' } },
   COORDINATOR_DECISION: { question: 'FAMILY_NOT_FOUND', visitAttempts: 2 },
+  RETENTION_CHECK: { schoolName: 'SD Negeri 002 Sangatta Utara', npsn: '30400002', enrolmentDate: '2027-01-06', rollFinding: 'NOT_YET_ON_ROLL' },
 };
 
 function formFor(type: TaskType, extra: Partial<TaskFormPageInput> = {}): string {

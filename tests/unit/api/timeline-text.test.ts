@@ -28,6 +28,9 @@ const SAMPLES: Record<CaseEventType, Record<string, unknown>> = {
   STAGE_CHANGED: { from: 'CHECKING_WELFARE', to: 'HOME_VISIT' },
   CASE_CLOSED: { outcome: 'CLOSED', reason: 'MOVED', note: 'Pindah ke Bontang.' },
   CASE_NOTE_ADDED: { note: 'Ibu minta dihubungi sore hari.' },
+  ENROLMENT_CONFIRMED: { npsn: '30400002', schoolName: 'SD Negeri 002 Sangatta Utara', enrolmentDate: '2027-01-06', grade: 5, checksDueAt: ['2027-02-05T00:00:00.000Z', '2027-04-06T00:00:00.000Z'] },
+  SCHOOL_ROLL_CHECKED: { check: 1, of: 2, finding: 'LEFT_SCHOOL', npsn: '30400002', schoolName: 'SD Negeri 002 Sangatta Utara', exitType: 'DO', exitDate: '2027-01-28' },
+  LEFT_SCHOOL_AGAIN: { seenBy: 'DAPODIK', npsn: '30400002', schoolName: 'SD Negeri 002 Sangatta Utara', exitType: 'DO', exitDate: '2027-01-28' },
 };
 
 describe('the case timeline in Indonesian', () => {

@@ -97,6 +97,19 @@ export class CaseHarness {
   newCaseId(): string {
     return `case-${randomUUID()}`;
   }
+
+  /** Moves the test server's clock forward to `at` (ms since epoch), firing every timer on the way. */
+  async skipTo(at: number): Promise<void> {
+    const now = await this.env.currentTimeMs();
+    if (at > now) await this.env.sleep(at - now);
+  }
+
+  /** Lets the months after the enrolment pass up to just after the nth look at the school roll (1-based). */
+  async skipToRollCheck(handle: CaseHandle, n: number): Promise<CaseView> {
+    const watching = await waitUntil(handle, (view) => view.monitoring?.checks[n - 1] !== undefined);
+    await this.skipTo(Date.parse(watching.monitoring!.checks[n - 1]!.dueAt) + 60_000);
+    return waitUntil(handle, (view) => view.monitoring?.checks[n - 1]?.finding !== undefined || view.stage !== 'MONITORING');
+  }
 }
 
 /** Polls the live case until it shows what the story expects. */

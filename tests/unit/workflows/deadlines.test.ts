@@ -168,6 +168,16 @@ const ROUTES: Record<TaskType, Route> = {
       await complete(handle, 'VISIT_REPORT', FORMS.familyMetButUnwilling);
     },
   },
+  // The school roll never shows the child, so after the last monthly check the officer asks the school.
+  RETENTION_CHECK: {
+    script: (caseId) => harness.fake.scriptSchoolRoll(caseId, { answers: [{ status: 'NOT_FOUND' }] }),
+    reach: async (handle) => {
+      await complete(handle, 'VISIT_SCHEDULING', FORMS.visitScheduled);
+      await complete(handle, 'VISIT_REPORT', FORMS.familyMetAndWilling);
+      await complete(handle, 'ENROLMENT_CONFIRMATION', FORMS.enrolled);
+      await harness.skipToRollCheck(handle, 2);
+    },
+  },
 };
 
 describe('every kind of task', () => {

@@ -1,14 +1,15 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type {
-  CaseActivities, CheckWelfareInput, CloseTaskInput, LadderStep, LinkChildIdentityInput, MoveTaskInput, NotifyCaseClosedInput, OpenedTask,
-  OpenTaskInput, RecordCaseEventInput, SendTaskEmailInput, VerifyIdentityInput, WelfareCheck,
+  CaseActivities, CheckSchoolRollInput, CheckWelfareInput, CloseTaskInput, LadderStep, LinkChildIdentityInput, MoveTaskInput, NotifyCaseClosedInput, OpenedTask,
+  OpenTaskInput, PlanMonitoringInput, RecordCaseEventInput, SendTaskEmailInput, VerifyIdentityInput, WelfareCheck,
 } from '../../../activities/contract.js';
 import type { OfficerRef } from '../../../domain/case.js';
 import {
   DEFAULT_DEADLINE_POLICY, ESCALATION_TARGETS, scheduleForDueDate, scheduleFromRule, taskRuleFor, type DeadlinePolicy, type EscalationTarget,
   type TaskDeadline, type TaskSchedule,
 } from '../../../domain/deadline-policy.js';
-import type { DukcapilVerifyResponse } from '../../../domain/registries.js';
+import { DEFAULT_MONITORING_CHECKS, monitoringCheckTimes, parseMonitoringChecks, rollCheckOf } from '../../../domain/monitoring.js';
+import type { DapodikFindResponse, DukcapilVerifyResponse } from '../../../domain/registries.js';
 import { TASK_OWNERS, type Agency, type OfficerRole } from '../../../domain/tasks.js';
 
 /** The officer directory of the fake: one person per agency and role. */
@@ -71,6 +72,9 @@ export class FakeCaseActivities {
   private readonly links: LinkChildIdentityInput[] = [];
   private readonly dukcapil = new Map<string, RegistryScript<DukcapilVerifyResponse> & { calls: number }>();
   private readonly dinsos = new Map<string, RegistryScript<WelfareCheck> & { calls: number }>();
+  private readonly schoolRoll = new Map<string, SchoolRollScript & { calls: number }>();
+  private readonly rollLookups: CheckSchoolRollInput[] = [];
+  private readonly monitoringPlans: PlanMonitoringInput[] = [];
   private readonly bouncingOfficers = new Set<string>();
   private readonly caseClosedNotices: NotifyCaseClosedInput[] = [];
   private policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY;
@@ -95,6 +99,23 @@ export class FakeCaseActivities {
 
   scriptDinsos(caseId: string, script: RegistryScript<WelfareCheck>): void {
     this.dinsos.set(caseId, { ...script, calls: 0 });
+  }
+
+  /**
+   * What Dapodik answers for the case's child, one answer per look (the last one repeats). Unscripted,
+   * the child is on the roll at the school the officer confirmed.
+   */
+  scriptSchoolRoll(caseId: string, script: SchoolRollScript): void {
+    this.schoolRoll.set(caseId, { ...script, calls: 0 });
+  }
+
+  /** When the case asked for its checks to be planned: at each confirmed enrolment. */
+  monitoringPlansOf(caseId: string): PlanMonitoringInput[] {
+    return this.monitoringPlans.filter((plan) => plan.caseId === caseId);
+  }
+
+  rollLookupsOf(caseId: string): CheckSchoolRollInput[] {
+    return this.rollLookups.filter((lookup) => lookup.caseId === caseId);
   }
 
   eventsOf(caseId: string): RecordCaseEventInput[] {
@@ -179,8 +200,38 @@ export class FakeCaseActivities {
     linkChildIdentity: async (input) => {
       this.links.push(input);
     },
+    planMonitoring: async (input) => {
+      this.monitoringPlans.push(input);
+      return { checkAt: monitoringCheckTimes(parseMonitoringChecks(DEFAULT_MONITORING_CHECKS) as number[], input.enrolmentDate, input.confirmedAt) };
+    },
+    checkSchoolRoll: async (input) => {
+      const script = this.schoolRoll.get(input.caseId);
+      if (script) {
+        script.calls += 1;
+        if (script.calls <= (script.unavailableForAttempts ?? 0)) {
+          throw ApplicationFailure.retryable('Layanan registri tidak tersedia (503).', 'RegistryUnavailable');
+        }
+      }
+      this.rollLookups.push(input);
+      const looks = this.rollLookupsOf(input.caseId).length;
+      const answers = script?.answers ?? [ACTIVE_AT_CONFIRMED_SCHOOL];
+      const given = answers[Math.min(looks, answers.length) - 1]!;
+      if (given === 'REFUSED') throw ApplicationFailure.nonRetryable('Permintaan ditolak registri (400).', 'RegistryRejected');
+      return rollCheckOf(given, input.enrolmentDate);
+    },
   };
 }
+
+export interface SchoolRollScript {
+  answers: (DapodikFindResponse | 'REFUSED')[];
+  /** How many activity attempts fail as if Dapodik were down before it answers. */
+  unavailableForAttempts?: number;
+}
+
+/** The pupil at the school of the harness's usual enrolment form. */
+export const ACTIVE_AT_CONFIRMED_SCHOOL = {
+  status: 'ACTIVE', nik: '6408041203150001', nisn: '0151234567', npsn: '30400002', schoolName: 'SD Negeri 002 Sangatta Utara', level: 'SD', grade: 5,
+} as const satisfies DapodikFindResponse;
 
 function answer<T>(script: (RegistryScript<T> & { calls: number }) | undefined, fallback: () => T): T {
   if (!script) return fallback();

@@ -32,14 +32,15 @@ describe('a poor family', () => {
     await complete(handle, 'VISIT_REPORT', FORMS.familyMetAndWilling);
     await complete(handle, 'ENROLMENT_CONFIRMATION', FORMS.enrolled);
 
-    const enrolledButReferralOpen = await waitUntil(handle, (view) => view.enrolment !== undefined);
+    // The school roll is watched while the referral is still open.
+    const enrolledButReferralOpen = await waitUntil(handle, (view) => view.stage === 'MONITORING');
     expect(enrolledButReferralOpen.outcome).toBeUndefined();
-    expect(enrolledButReferralOpen.stage).toBe('AWAITING_ENROLMENT');
+    expect(enrolledButReferralOpen.enrolment).toBeDefined();
     expect(openTaskOf(enrolledButReferralOpen, 'DINSOS_REFERRAL')).toBeDefined();
 
     await complete(handle, 'DINSOS_REFERRAL', { outcome: 'PIP_PROPOSED', note: 'Diusulkan lewat Dapodik.' });
     const final = await handle.result();
-    expect(final).toMatchObject({ stage: 'CLOSED', outcome: 'ENROLLED' });
+    expect(final).toMatchObject({ stage: 'CLOSED', outcome: 'RETAINED' });
     expect(final.tasks.every((task) => task.status === 'COMPLETED')).toBe(true);
     await harness.expectReplays(handle);
   });
@@ -67,7 +68,7 @@ describe('a family the field officer cannot find', () => {
     expect(harness.fake.task(caseId, 'visit-scheduling-3').input.context).toEqual({ attempt: 3 });
 
     const final = await visitAndEnrol(handle);
-    expect(final).toMatchObject({ outcome: 'ENROLLED', visitAttempts: 3 });
+    expect(final).toMatchObject({ outcome: 'RETAINED', visitAttempts: 3 });
   });
 
   it('is closed when the coordinator decides so, with the reason given', async () => {

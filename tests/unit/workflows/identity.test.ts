@@ -36,7 +36,7 @@ describe('a reported child whose record Dukcapil confirms', () => {
 
     expect(final).toMatchObject({
       stage: 'CLOSED',
-      outcome: 'ENROLLED',
+      outcome: 'RETAINED',
       agreedPath: 'FORMAL_SCHOOL',
       visitAttempts: 1,
       enrolment: { npsn: '30400002', schoolName: 'SD Negeri 002 Sangatta Utara', enrolmentDate: '2027-01-06', grade: 5 },
@@ -56,11 +56,11 @@ describe('a reported child whose record Dukcapil confirms', () => {
     });
     expect(events.at(-1)).toMatchObject({
       type: 'CASE_CLOSED',
-      data: { outcome: 'ENROLLED' },
-      snapshot: { stage: 'CLOSED', outcome: 'ENROLLED', enrolledNpsn: '30400002', enrolledSchoolName: 'SD Negeri 002 Sangatta Utara' },
+      data: { outcome: 'RETAINED' },
+      snapshot: { stage: 'CLOSED', outcome: 'RETAINED', enrolledNpsn: '30400002', enrolledSchoolName: 'SD Negeri 002 Sangatta Utara' },
     });
     expect(new Set(events.map((event) => event.eventId)).size).toBe(events.length);
-    expect(stagesOf(caseId)).toEqual(['CHECKING_WELFARE', 'HOME_VISIT', 'AWAITING_ENROLMENT', 'CLOSED']);
+    expect(stagesOf(caseId)).toEqual(['CHECKING_WELFARE', 'HOME_VISIT', 'AWAITING_ENROLMENT', 'MONITORING', 'CLOSED']);
     expect(harness.fake.eventTypesOf(caseId)).toContain('IDENTITY_CONFIRMED');
     expect(harness.fake.eventTypesOf(caseId).filter((type) => type === 'TASK_COMPLETED')).toHaveLength(3);
 

@@ -207,9 +207,9 @@ describe('a case that closes', () => {
     await harness.expectReplays(handle);
   });
 
-  it('tells the coordinator when the child is back in school', async () => {
+  it('tells the coordinator when the child has stayed in school', async () => {
     const handle = await harness.openCase(aReport());
     await visitAndEnrol(handle);
-    expect(harness.fake.caseClosedNoticesOf(handle.workflowId)).toEqual([{ caseId: handle.workflowId, outcome: 'ENROLLED', cancelledTasks: [] }]);
+    expect(harness.fake.caseClosedNoticesOf(handle.workflowId)).toEqual([{ caseId: handle.workflowId, outcome: 'RETAINED', cancelledTasks: [] }]);
   });
 });
