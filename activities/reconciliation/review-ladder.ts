@@ -8,7 +8,7 @@ import { UndeliverableEmailError } from '../../infra/mailer.js';
 import { claimDelivery, deliverOnce } from '../email-delivery.js';
 import { closestOfficer } from '../officer-directory.js';
 import type { CandidateReviewRung, ReconciliationActivities } from './contract.js';
-import type { ReconciliationDeps } from './deps.js';
+import type { ReconciliationDeps, ReconciliationSettings } from './deps.js';
 
 type LadderActivities = Pick<ReconciliationActivities, 'openCandidateReview' | 'sendCandidateReviewEmail'>;
 
@@ -27,7 +27,10 @@ const WITA_OFFSET_MS = 8 * 3600_000;
  * claims it and counts all of the kecamatan's waiting children, the others find it claimed. So a
  * coordinator gets at most one reminder a day per kecamatan, however many children wait.
  */
-export function reviewLadderActivities(deps: ReconciliationDeps): LadderActivities {
+/** What the ladder reaches: no registry, no Temporal. */
+export type LadderDeps = Pick<ReconciliationDeps, 'prisma' | 'mailer' | 'now'> & { settings: Pick<ReconciliationSettings, 'publicUrl' | 'calendar'> };
+
+export function reviewLadderActivities(deps: LadderDeps): LadderActivities {
   const { prisma, mailer, settings } = deps;
   const now = deps.now ?? (() => new Date());
   return {
