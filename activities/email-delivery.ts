@@ -58,6 +58,38 @@ export async function deliverOnce(prisma: PrismaClient, mailer: Mailer, delivery
   await prisma.emailLog.update({ where: { idempotencyKey: key }, data: { status: 'SENT', sentAt: new Date() } });
 }
 
+/**
+ * For an email several activities may set out to send at the same moment (a digest the timers of many
+ * workflows fire for at once): true for the one that is to send it, which then calls `deliverOnce`. The
+ * claim is the log row itself, PENDING and without error while its sender is at it. A send that failed
+ * (deliverOnce wrote its error) or whose sender vanished (a row older than `leaseMs`, longer than any
+ * attempt) may be claimed again; once SENT, or while another sender is at it, the answer is false.
+ */
+export async function claimDelivery(prisma: PrismaClient, delivery: Delivery, leaseMs: number, now: Date = new Date()): Promise<boolean> {
+  const key = delivery.idempotencyKey;
+  const { count } = await prisma.emailLog.createMany({
+    data: [{
+      idempotencyKey: key,
+      messageId: messageIdFor(key),
+      kind: delivery.kind,
+      caseId: delivery.caseId ?? null,
+      taskId: delivery.taskId ?? null,
+      recipientId: delivery.recipient.id,
+      recipientEmail: delivery.recipient.email,
+      subject: delivery.email.subject,
+      status: 'PENDING',
+      createdAt: now,
+    }],
+    skipDuplicates: true,
+  });
+  if (count === 1) return true;
+  const taken = await prisma.emailLog.updateMany({
+    where: { idempotencyKey: key, status: 'PENDING', OR: [{ error: { not: null } }, { createdAt: { lt: new Date(now.getTime() - leaseMs) } }] },
+    data: { error: null, createdAt: now },
+  });
+  return taken.count === 1;
+}
+
 function messageIdFor(idempotencyKey: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${MESSAGE_ID_DOMAIN}>`;
 }

@@ -1,3 +1,4 @@
+import type { TaskDeadline } from './deadline-policy.js';
 import { z } from './validation.js';
 
 /**
@@ -65,6 +66,21 @@ export type CandidateOutcome =
   | { status: 'CASE_STARTED'; caseId: string }
   | { status: 'CASE_IN_REVIEW'; reviewId: string }
   | { status: 'DISMISSED' };
+
+/**
+ * A candidate's review deadline, in the deadline policy's terms (domain/deadline-policy.ts) and counted on
+ * its working calendar from the night the candidate was raised: the kecamatan's coordinator has five
+ * working days (a run raises many children at once), is reminded the working day before, and the head of
+ * Disdikbud hears of it when the deadline passes and again five working days later.
+ */
+export const CANDIDATE_REVIEW_DEADLINE: TaskDeadline = {
+  dueInWorkingDays: 5,
+  remindBeforeDueWorkingDays: [1],
+  escalations: [
+    { to: 'HEAD', afterDueWorkingDays: 0 },
+    { to: 'HEAD', afterDueWorkingDays: 5 },
+  ],
+};
 
 /** What one kecamatan's reconciliation counted. */
 export const KECAMATAN_COUNT_FIELDS = [

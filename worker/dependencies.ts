@@ -72,6 +72,7 @@ export function createReconciliationWiring(
       dismissalDays: env.RECONCILIATION_DISMISSAL_DAYS,
       welfareOutreach: env.RECONCILIATION_WELFARE_OUTREACH,
       welfareMaxDecile: env.WELFARE_MAX_DECILE,
+      calendar: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE),
     },
   });
 }

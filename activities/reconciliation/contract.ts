@@ -84,6 +84,35 @@ export interface ApplyDecisionInput {
   decidedAt: number;
 }
 
+export interface OpenCandidateReviewInput {
+  candidateId: string;
+  kecamatan: string;
+  /** Workflow time when the review opened (ms since epoch); the deadline counts from it. */
+  openedAt: number;
+}
+
+/** One rung of a candidate review's ladder: a reminder to the coordinator, or an escalation to the head. */
+export interface CandidateReviewRung {
+  kind: 'REMINDER' | 'ESCALATION';
+  at: number;
+  /** Counts from 1 within its kind: the second reminder is 2, the escalation at the due date 1. */
+  level: number;
+  recipientOfficerId: string;
+}
+
+export interface OpenedCandidateReview {
+  dueAt: number;
+  /** In time order; empty when the directory has nobody to remind (the candidate still waits in the list). */
+  ladder: CandidateReviewRung[];
+}
+
+export interface CandidateReviewEmailInput {
+  candidateId: string;
+  kecamatan: string;
+  dueAt: number;
+  rung: CandidateReviewRung;
+}
+
 export interface ReconciliationActivities {
   /** Records the run and returns what it covers (from the worker's configuration). */
   beginReconciliationRun(input: BeginRunInput): Promise<RunSettings>;
@@ -102,4 +131,11 @@ export interface ReconciliationActivities {
   finishReconciliationRun(input: FinishRunInput): Promise<{ status: 'COMPLETED' | 'PARTIAL' }>;
   /** Carries out a coordinator's decision on a candidate: starts the case, or records the dismissal. */
   applyCandidateDecision(input: ApplyDecisionInput): Promise<CandidateOutcome>;
+  /** Sets the candidate's due date and returns who hears of it when, while nobody decides. */
+  openCandidateReview(input: OpenCandidateReviewInput): Promise<OpenedCandidateReview>;
+  /**
+   * Records the rung on the candidate and sends the kecamatan's digest of waiting children to the rung's
+   * recipient, at most once a day per kind: `sent` says whether this call sent it. Nothing once decided.
+   */
+  sendCandidateReviewEmail(input: CandidateReviewEmailInput): Promise<{ sent: boolean }>;
 }

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { WorkingCalendar } from '../../domain/deadline-policy.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Mailer } from '../../infra/mailer.js';
 import type { DapodikPort, DinsosHouseholdsPort, DukcapilResidentsPort } from '../registries/ports.js';
@@ -13,7 +14,7 @@ export interface ReconciliationDeps {
   dapodik: DapodikPort;
   dinsos: DinsosHouseholdsPort;
   settings: ReconciliationSettings;
-  /** The clock of dismissals' expiry; the real one unless a test needs another. */
+  /** The clock of dismissals' expiry and of the review emails' claims; the real one unless a test needs another. */
   now?: () => Date;
 }
 
@@ -34,4 +35,6 @@ export interface ReconciliationSettings {
   welfareOutreach: boolean;
   /** WELFARE_MAX_DECILE: the poorest deciles, whose households the outreach covers. */
   welfareMaxDecile: number;
+  /** The deadline policy's working calendar: a candidate's review deadline counts working days on it. */
+  calendar: WorkingCalendar;
 }

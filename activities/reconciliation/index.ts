@@ -3,6 +3,7 @@ import type { ReconciliationActivities } from './contract.js';
 import { decisionActivities } from './decisions.js';
 import type { ReconciliationDeps } from './deps.js';
 import { residentActivities } from './residents.js';
+import { reviewLadderActivities } from './review-ladder.js';
 import { rollActivities } from './roll.js';
 import { runActivities } from './runs.js';
 import { welfareOutreachActivities } from './welfare-outreach.js';
@@ -17,6 +18,7 @@ export function createReconciliationActivities(deps: ReconciliationDeps): Reconc
     ...residentActivities(deps),
     ...coordinatorEmailActivities(deps),
     ...decisionActivities(deps),
+    ...reviewLadderActivities(deps),
     ...welfareOutreachActivities(deps),
   };
 }

@@ -74,6 +74,10 @@ export const candidateSchema = z.object({
   note: z.string().nullable(),
   caseId: z.string().nullable(),
   reviewId: z.string().nullable(),
+  dueAt: z.string().nullable().meta({ description: 'Batas waktu keputusan koordinator; kosong untuk tinjauan yang dibuka sebelum ada batas waktu.' }),
+  overdue: z.boolean().meta({ description: 'Masih menunggu keputusan setelah batas waktunya.' }),
+  remindersSent: z.number().int(),
+  escalationLevel: z.number().int().meta({ description: '0 belum dieskalasi; 1 kepala Disdikbud diberi tahu saat batas waktu lewat; 2 diberi tahu lagi.' }),
 });
 export type CandidateView = z.infer<typeof candidateSchema>;
 

@@ -122,6 +122,10 @@ function candidateView(row: ReconciliationCandidate, caller: Principal): Candida
     note: row.note,
     caseId: row.caseId,
     reviewId: row.reviewId,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    overdue: row.status === 'OPEN' && row.dueAt !== null && row.dueAt.getTime() < Date.now(),
+    remindersSent: row.remindersSent,
+    escalationLevel: row.escalationLevel,
   };
 }
 

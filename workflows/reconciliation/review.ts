@@ -1,17 +1,19 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../domain/case.js';
 import { type CandidateDecision, type CandidateOutcome, candidateDecisionSchema } from '../../domain/reconciliation.js';
 import { fieldErrors } from '../../domain/validation.js';
 import { formRejection } from '../messages.js';
-import { records } from './activities.js';
+import { courtesy, records } from './activities.js';
 import { type CandidateReviewInput, decideCandidateUpdate, REVIEW_REJECTIONS } from './messages.js';
 
 /**
- * The coordinator's review of one candidate: it waits for the decision, which arrives as an update
- * whose validator refuses a malformed or second decision, and carries it out.
+ * The coordinator's review of one candidate: it gets a deadline, and while nobody decides the coordinator
+ * is reminded before it and the head hears of it after. The decision arrives as an update whose validator
+ * refuses a malformed or second decision; it stops the ladder and is carried out.
  */
-export async function candidateReviewWorkflow({ candidateId }: CandidateReviewInput): Promise<CandidateOutcome> {
+export async function candidateReviewWorkflow({ candidateId, kecamatan }: CandidateReviewInput): Promise<CandidateOutcome> {
   const review: { decided?: { decision: CandidateDecision; actor: Actor; at: number }; outcome?: CandidateOutcome } = {};
+  const decided = () => review.decided !== undefined;
 
   setHandler(
     decideCandidateUpdate,
@@ -29,7 +31,16 @@ export async function candidateReviewWorkflow({ candidateId }: CandidateReviewIn
     },
   );
 
-  await condition(() => review.decided !== undefined);
+  // Reviews opened before the ladder existed wait without one, as their histories recorded.
+  if (patched('candidate-review-reminders')) {
+    const { dueAt, ladder } = await records.openCandidateReview({ candidateId, kecamatan, openedAt: Date.now() });
+    for (const rung of ladder) {
+      if (await condition(decided, Math.max(rung.at - Date.now(), 1))) break;
+      // A reminder lost to a mail outage is not worth holding up a decision arriving meanwhile.
+      await courtesy.sendCandidateReviewEmail({ candidateId, kecamatan, dueAt, rung }).catch(() => undefined);
+    }
+  }
+  await condition(decided);
   const { decision, actor, at } = review.decided!;
   review.outcome = await records.applyCandidateDecision({ candidateId, decision, actor, decidedAt: at });
   await condition(allHandlersFinished);

@@ -99,7 +99,7 @@ function candidateSection(options: ReconciliationPageOptions): string {
   const rows = candidates.items.map((candidate) => candidateRow(candidate, mayAct, options)).join('\n');
   const list = candidates.items.length
     ? `<div class="table-wrap"><table id="candidates">
-<thead><tr><th scope="col">Anak</th><th scope="col">Desa</th><th scope="col">Temuan</th><th scope="col">Keputusan</th></tr></thead>
+<thead><tr><th scope="col">Anak</th><th scope="col">Desa</th><th scope="col">Temuan</th><th scope="col">Batas waktu</th><th scope="col">Keputusan</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
     : '<p>Tidak ada anak yang menunggu keputusan.</p>';
   const more = candidates.total > candidates.items.length ? `<p class="muted">Menampilkan ${candidates.items.length} dari ${candidates.total} anak.</p>` : '';
@@ -129,7 +129,19 @@ function candidateRow(candidate: CandidateView, mayAct: boolean, options: Reconc
 <button type="submit" class="secondary">Abaikan</button></form>`
     : `<span class="badge">${escapeHtml(CANDIDATE_STATUS_LABELS[candidate.status])}</span>`;
   return `<tr data-candidate="${candidate.id}"><td><strong>${escapeHtml(candidate.child.fullName)}</strong><br><span class="muted">NIK ${escapeHtml(candidate.child.nik)} · ${escapeHtml(formatDay(candidate.child.birthDate))} · ${candidate.child.sex}</span></td>
-<td>${escapeHtml(candidate.desa)}<br><span class="muted">${escapeHtml(candidate.kecamatanName)}</span></td><td>${finding}</td><td>${decide}</td></tr>`;
+<td>${escapeHtml(candidate.desa)}<br><span class="muted">${escapeHtml(candidate.kecamatanName)}</span></td><td>${finding}</td><td>${deadlineCell(candidate)}</td><td>${decide}</td></tr>`;
+}
+
+/** When the decision is due and who has been told it is waiting: the coordinator's reminders, the head's escalations. */
+function deadlineCell(candidate: CandidateView): string {
+  if (!candidate.dueAt) return '—';
+  const told = [
+    candidate.remindersSent > 0 ? `${candidate.remindersSent}× diingatkan` : '',
+    candidate.escalationLevel > 0 ? `${candidate.escalationLevel}× dieskalasi ke kepala dinas` : '',
+  ].filter(Boolean);
+  return `${escapeHtml(when(candidate.dueAt))}${candidate.overdue ? '<br><span class="overdue">Terlambat</span>' : ''}${
+    told.length ? `<br><span class="muted">${escapeHtml(told.join(', '))}</span>` : ''
+  }`;
 }
 
 function mismatchSection(report: MismatchReport): string {

@@ -195,6 +195,13 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
     // Coordinators see the name to find the child; the NIK only masked.
     const first = await stack.prisma.reconciliationCandidate.findUniqueOrThrow({ where: { id: open.body.items[0]!.id } });
     expect(open.body.items[0]!.child).toMatchObject({ fullName: first.fullName, nik: maskNik(first.nik) });
+    // Each review set its deadline when it opened; nobody has been reminded yet.
+    const due = await eventually(async () => {
+      const row = await stack.prisma.reconciliationCandidate.findUniqueOrThrow({ where: { id: first.id } });
+      return row.dueAt ?? undefined;
+    }, 'the review to set its deadline');
+    const shown = await api<CandidateView>(`/api/v1/reconciliation/candidates/${first.id}`);
+    expect(shown.body).toMatchObject({ dueAt: due.toISOString(), overdue: false, remindersSent: 0, escalationLevel: 0 });
 
     const { key: elsewhere } = await createApiKey(stack.prisma, { name: 'Koordinator Busang', role: 'COORDINATOR', scope: ['640806'] });
     const outside = await api(`/api/v1/reconciliation/candidates/${open.body.items[0]!.id}`, {}, elsewhere);
@@ -263,6 +270,7 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
     const waiting = await stack.prisma.reconciliationCandidate.count({ where: { status: 'OPEN' } });
     expect(html).toContain(`<span id="candidates-waiting">${waiting}</span>`);
     expect(html).toContain('Sangatta Utara');
+    expect(html).toContain('<th scope="col">Batas waktu</th>');
     expect(html).toContain('Ketidaksesuaian data laporan dan Disdukcapil');
     expect(html).toMatch(new RegExp(`<th scope="row">Sangatta Utara</th><td>Selesai</td><td class="num">${planted.residents}</td>`));
 

@@ -4,8 +4,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplyDecisionInput, ReconciliationActivities, SaveResultInput } from '../../../activities/reconciliation/contract.js';
-import { type CandidateOutcome, type KecamatanCounts, zeroCounts } from '../../../domain/reconciliation.js';
+import type {
+  ApplyDecisionInput,
+  CandidateReviewEmailInput,
+  OpenCandidateReviewInput,
+  ReconciliationActivities,
+  SaveResultInput,
+} from '../../../activities/reconciliation/contract.js';
+import { DEFAULT_DEADLINE_POLICY, scheduleFromRule } from '../../../domain/deadline-policy.js';
+import { CANDIDATE_REVIEW_DEADLINE, type CandidateOutcome, type KecamatanCounts, zeroCounts } from '../../../domain/reconciliation.js';
 import { scheduledAction } from '../../../infra/reconciliation-schedule.js';
 import { parseFormRejection } from '../../../workflows/messages.js';
 import {
@@ -18,6 +25,7 @@ import {
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
 import { testDataConverter } from '../../support/data-converter.js';
 import { createTimeSkippingEnv } from '../../support/time-skipping.js';
+import { eventually } from '../workflows/case-harness.js';
 
 /**
  * Registries as pages of counts: each kecamatan has so many roll pages and resident pages, each resident
@@ -28,6 +36,8 @@ class FakeRegistries {
   readonly saved: SaveResultInput[] = [];
   readonly notified: { runId: string; kecamatan: string; newCandidates: number }[] = [];
   readonly decisions: ApplyDecisionInput[] = [];
+  readonly reviewsOpened: OpenCandidateReviewInput[] = [];
+  readonly reviewEmails: CandidateReviewEmailInput[] = [];
   down = new Set<string>();
   rollPages = 2;
   residentPages = 3;
@@ -71,7 +81,27 @@ class FakeRegistries {
       await this.decisionGate;
       return input.decision.decision === 'DISMISS' ? { status: 'DISMISSED' } : { status: 'CASE_STARTED', caseId: 'ats-kasusbaru' };
     },
+    openCandidateReview: async (input) => {
+      this.reviewsOpened.push(input);
+      const schedule = scheduleFromRule(DEFAULT_DEADLINE_POLICY, CANDIDATE_REVIEW_DEADLINE, input.openedAt);
+      return {
+        dueAt: schedule.dueAt,
+        ladder: [
+          ...schedule.reminders.map((at, i) => ({ kind: 'REMINDER' as const, at, level: i + 1, recipientOfficerId: 'disdik-koordinator' })),
+          ...schedule.escalations.map(({ at, level }) => ({ kind: 'ESCALATION' as const, at, level, recipientOfficerId: 'disdik-kepala' })),
+        ],
+      };
+    },
+    sendCandidateReviewEmail: async (input) => {
+      this.reviewEmails.push(input);
+      return { sent: true };
+    },
   };
+
+  /** The ladder emails a candidate's review asked for: kind, level and recipient. */
+  emailsOf(candidateId: string) {
+    return this.reviewEmails.filter((e) => e.candidateId === candidateId).map(({ rung }) => [rung.kind, rung.level, rung.recipientOfficerId]);
+  }
 }
 
 let env: TestWorkflowEnvironment;
@@ -190,14 +220,17 @@ describe('the nightly reconciliation, as the schedule starts it', () => {
   });
 });
 
+const coordinator = { kind: 'STAFF', id: 'koordinator-sangatta-utara' } as const;
+
+async function startReview(candidateId: string = randomUUID()) {
+  return env.client.workflow.start<(input: { candidateId: string; kecamatan: string }) => Promise<CandidateOutcome>>(CANDIDATE_REVIEW_WORKFLOW_TYPE, {
+    taskQueue,
+    workflowId: `reconciliation-review-${candidateId}`,
+    args: [{ candidateId, kecamatan: '640804' }],
+  });
+}
+
 describe("the coordinator's review of a candidate", () => {
-  const coordinator = { kind: 'STAFF', id: 'koordinator-sangatta-utara' } as const;
-  const startReview = () =>
-    env.client.workflow.start<(input: { candidateId: string; kecamatan: string }) => Promise<CandidateOutcome>>(CANDIDATE_REVIEW_WORKFLOW_TYPE, {
-      taskQueue,
-      workflowId: `reconciliation-review-${randomUUID()}`,
-      args: [{ candidateId: randomUUID(), kecamatan: '640804' }],
-    });
   const rejectionOf = async (update: Promise<unknown>) => {
     const error = await update.then(() => undefined, (failure: unknown) => failure);
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -244,5 +277,61 @@ describe("the coordinator's review of a candidate", () => {
     } finally {
       fake.decisionGate = Promise.resolve();
     }
+  });
+});
+
+const MINUTE = 60_000;
+
+async function skipTo(at: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (at > now) await env.sleep(at - now);
+}
+
+describe('a candidate nobody decides', () => {
+  it('reminds the coordinator the working day before the deadline, tells the head once it passes and again later, and stops once decided', async () => {
+    const candidateId = randomUUID();
+    const review = await startReview(candidateId);
+    const opened = await eventually(() => fake.reviewsOpened.find((o) => o.candidateId === candidateId));
+    const schedule = scheduleFromRule(DEFAULT_DEADLINE_POLICY, CANDIDATE_REVIEW_DEADLINE, opened.openedAt);
+    const [reminder] = schedule.reminders;
+    const [atDue, later] = schedule.escalations;
+    expect(atDue!.at).toBe(schedule.dueAt);
+
+    await skipTo(reminder! - MINUTE);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.emailsOf(candidateId)).toEqual([]);
+
+    await skipTo(reminder! + MINUTE);
+    await eventually(() => fake.emailsOf(candidateId).length === 1);
+    expect(fake.emailsOf(candidateId)).toEqual([['REMINDER', 1, 'disdik-koordinator']]);
+    expect(fake.reviewEmails.find((e) => e.candidateId === candidateId)).toMatchObject({ kecamatan: '640804', dueAt: schedule.dueAt });
+
+    await skipTo(schedule.dueAt + MINUTE);
+    await eventually(() => fake.emailsOf(candidateId).length === 2);
+    expect(fake.emailsOf(candidateId)[1]).toEqual(['ESCALATION', 1, 'disdik-kepala']);
+
+    // Late is better than never; after the decision the ladder is silent.
+    await review.executeUpdate(decideCandidateUpdate, { args: [{ decision: 'START_CASE' }, coordinator] });
+    await review.result();
+    await skipTo(later!.at + MINUTE);
+    expect(fake.emailsOf(candidateId)).toHaveLength(2);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, dataConverter: testDataConverter },
+      await review.fetchHistory(),
+      review.workflowId,
+    );
+  });
+
+  it('sends nothing further when the coordinator decides before the reminder', async () => {
+    const candidateId = randomUUID();
+    const review = await startReview(candidateId);
+    const opened = await eventually(() => fake.reviewsOpened.find((o) => o.candidateId === candidateId));
+    const schedule = scheduleFromRule(DEFAULT_DEADLINE_POLICY, CANDIDATE_REVIEW_DEADLINE, opened.openedAt);
+
+    await env.sleep('1 day');
+    expect(await review.executeUpdate(decideCandidateUpdate, { args: [{ decision: 'DISMISS', reason: 'MOVED_AWAY' }, coordinator] })).toEqual({ status: 'DISMISSED' });
+    await review.result();
+    await skipTo(schedule.escalations.at(-1)!.at + MINUTE);
+    expect(fake.emailsOf(candidateId)).toEqual([]);
   });
 });

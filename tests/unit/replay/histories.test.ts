@@ -31,3 +31,11 @@ describe('cases already running when new workflow code is deployed', () => {
     }
   });
 });
+
+describe('candidate reviews already waiting when the reminders were deployed', () => {
+  it('replay against the current workflow code: the reminders are for reviews opened after it', async () => {
+    const history: unknown = JSON.parse(readFileSync(path.join(HISTORIES_DIR, 'reconciliation', 'candidate-review-before-reminders.json'), 'utf8'));
+    const verdict = await replayer.replay(history, 'reconciliation-review-0b6f1c2e-5d3a-4c8e-9f1a-7e2d4b6c8a10');
+    expect(verdict).toEqual({ deterministic: true, events: (history as { events: unknown[] }).events.length });
+  });
+});
