@@ -128,6 +128,8 @@ export const envSchema = z.object({
   RECONCILIATION_DISMISSAL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Poor households (deciles up to WELFARE_MAX_DECILE) with children still in school get a preventive visit from the desa's officer. */
   RECONCILIATION_WELFARE_OUTREACH: flag(true),
+  /** Days after an officer recorded a household's visit before the household may be flagged for outreach again. */
+  RECONCILIATION_OUTREACH_COOLDOWN_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export type Env = z.infer<typeof envSchema>;

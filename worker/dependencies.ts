@@ -69,6 +69,7 @@ export function createReconciliationWiring(
       dismissalDays: env.RECONCILIATION_DISMISSAL_DAYS,
       welfareOutreach: env.RECONCILIATION_WELFARE_OUTREACH,
       welfareMaxDecile: env.WELFARE_MAX_DECILE,
+      outreachCooldownDays: env.RECONCILIATION_OUTREACH_COOLDOWN_DAYS,
     },
   });
 }

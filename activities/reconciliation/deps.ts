@@ -34,4 +34,6 @@ export interface ReconciliationSettings {
   welfareOutreach: boolean;
   /** WELFARE_MAX_DECILE: the poorest deciles, whose households the outreach covers. */
   welfareMaxDecile: number;
+  /** RECONCILIATION_OUTREACH_COOLDOWN_DAYS: a household whose visit was recorded rests this long before it is flagged again. */
+  outreachCooldownDays: number;
 }
