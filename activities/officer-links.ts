@@ -1,5 +1,6 @@
+import { OUTREACH_LINK_DAYS } from '../domain/welfare-outreach.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { issueTaskToken, myTasksLink, reassignLink, taskLink } from '../infra/task-tokens.js';
+import { issueTaskToken, myTasksLink, outreachLink, reassignLink, taskLink } from '../infra/task-tokens.js';
 
 /** How long a "my tasks" link works: long enough to keep using last month's email, short enough to age out. */
 export const MY_TASKS_LINK_DAYS = 60;
@@ -31,6 +32,13 @@ export function officerLinks(prisma: PrismaClient, publicUrl: string) {
       const { token, tokenHash } = issueTaskToken();
       await prisma.officerLink.create({ data: { tokenHash, officerId, purpose: 'MY_TASKS', expiresAt: new Date(now + MY_TASKS_LINK_DAYS * DAY_MS) } });
       return myTasksLink(publicUrl, token);
+    },
+
+    /** The officer's open preventive visits, where they record each one. */
+    async outreach(officerId: string, now = Date.now()): Promise<string> {
+      const { token, tokenHash } = issueTaskToken();
+      await prisma.officerLink.create({ data: { tokenHash, officerId, purpose: 'OUTREACH', expiresAt: new Date(now + OUTREACH_LINK_DAYS * DAY_MS) } });
+      return outreachLink(publicUrl, token);
     },
   };
 }

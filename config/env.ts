@@ -129,6 +129,8 @@ export const envSchema = z.object({
   RECONCILIATION_DISMISSAL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Poor households (deciles up to WELFARE_MAX_DECILE) with children still in school get a preventive visit from the desa's officer. */
   RECONCILIATION_WELFARE_OUTREACH: flag(true),
+  /** Days after an officer recorded a household's visit before the household may be flagged for outreach again. */
+  RECONCILIATION_OUTREACH_COOLDOWN_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 
   /** After an enrolment the case checks the school roll this long after the first school day; the last check closes it. */
   ENROLMENT_MONITORING_CHECKS: z

@@ -37,3 +37,8 @@ export function reassignLink(publicUrl: string, token: string): string {
 export function myTasksLink(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/petugas/${token}`;
 }
+
+/** An officer's open preventive visits, to record them (an officer link with purpose OUTREACH). */
+export function outreachLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/kunjungan/${token}`;
+}

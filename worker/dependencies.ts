@@ -73,6 +73,7 @@ export function createReconciliationWiring(
       welfareOutreach: env.RECONCILIATION_WELFARE_OUTREACH,
       welfareMaxDecile: env.WELFARE_MAX_DECILE,
       calendar: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE),
+      outreachCooldownDays: env.RECONCILIATION_OUTREACH_COOLDOWN_DAYS,
     },
   });
 }

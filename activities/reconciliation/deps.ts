@@ -37,4 +37,6 @@ export interface ReconciliationSettings {
   welfareMaxDecile: number;
   /** The deadline policy's working calendar: a candidate's review deadline counts working days on it. */
   calendar: WorkingCalendar;
+  /** RECONCILIATION_OUTREACH_COOLDOWN_DAYS: a household whose visit was recorded rests this long before it is flagged again. */
+  outreachCooldownDays: number;
 }

@@ -8,16 +8,21 @@ import { welfareOutreachEmail } from '../../emails/welfare-outreach.js';
 import { nikKeyHash } from '../../infra/case-identity.js';
 import { deliverOnce } from '../email-delivery.js';
 import { closestOfficer } from '../officer-directory.js';
+import { officerLinks } from '../officer-links.js';
 import type { ReconciliationActivities } from './contract.js';
 import type { ReconciliationDeps } from './deps.js';
 import { keepAlive } from './keep-alive.js';
+
+const DAY_MS = 86_400_000;
 
 type WelfareActivities = Pick<ReconciliationActivities, 'flagWelfarePage' | 'notifyOutreachOfficers'>;
 
 /**
  * Dinsos's poorest households whose children are still in school are at risk of taking them out: the
  * desa's officer visits before that happens (PIP/KIP, a word with the family). A household is flagged
- * once while its outreach is open; the page counts the same when read again.
+ * once while its outreach is open, and not again until RECONCILIATION_OUTREACH_COOLDOWN_DAYS after the
+ * officer recorded the visit; the page counts the same when read again. The officer's email links to
+ * the page where they record each visit.
  */
 export function welfareOutreachActivities(deps: ReconciliationDeps): WelfareActivities {
   const { prisma, dinsos, settings } = deps;
@@ -34,7 +39,13 @@ export function welfareOutreachActivities(deps: ReconciliationDeps): WelfareActi
       }
       if (atRisk.length === 0) return { counts: { atRiskHouseholds: 0, alreadyFlagged: 0 }, lastPage: page * pageSize >= answer.total };
 
-      const standing = await prisma.welfareOutreach.findMany({ where: { openHouseholdHash: { in: atRisk.map((h) => h.hash) } } });
+      // Flagged earlier: the outreach is still open, or the officer visited within the cooldown (a family
+      // visited last week needs no second visit because tonight's data look the same).
+      const hashes = atRisk.map((h) => h.hash);
+      const visitedSince = new Date(now().getTime() - settings.outreachCooldownDays * DAY_MS);
+      const standing = await prisma.welfareOutreach.findMany({
+        where: { OR: [{ openHouseholdHash: { in: hashes } }, { householdHash: { in: hashes }, doneAt: { gt: visitedSince } }] },
+      });
       const fresh = atRisk.filter((h) => !standing.some((s) => s.householdHash === h.hash));
       for (const { household, children, hash } of fresh) {
         const officer = await closestOfficer(prisma, { agency: 'DISDIKBUD', role: 'FIELD_OFFICER' }, { kecamatan, desa: household.desa });
@@ -58,7 +69,7 @@ export function welfareOutreachActivities(deps: ReconciliationDeps): WelfareActi
         });
       }
       const mine = await prisma.welfareOutreach.count({ where: { raisedInRun: runId, householdHash: { in: atRisk.map((h) => h.hash) } } });
-      const earlier = standing.filter((s) => s.raisedInRun !== runId).length;
+      const earlier = new Set(standing.filter((s) => s.raisedInRun !== runId).map((s) => s.householdHash)).size;
       return { counts: { atRiskHouseholds: mine, alreadyFlagged: earlier }, lastPage: page * pageSize >= answer.total };
     },
 
@@ -68,6 +79,8 @@ export function welfareOutreachActivities(deps: ReconciliationDeps): WelfareActi
       for (const row of flagged) byOfficer.set(row.officerId, [...(byOfficer.get(row.officerId) ?? []), row]);
       for (const [officerId, households] of byOfficer) {
         const officer = await prisma.officer.findUniqueOrThrow({ where: { id: officerId } });
+        // A retried activity issues another link but sends nothing twice: the unsent link's hash is never reached.
+        const link = await officerLinks(prisma, settings.publicUrl).outreach(officerId, now().getTime());
         await deliverOnce(prisma, deps.mailer, {
           idempotencyKey: `${runId}/${kecamatan}/outreach/${officerId}`,
           kind: 'WELFARE_OUTREACH',
@@ -76,6 +89,7 @@ export function welfareOutreachActivities(deps: ReconciliationDeps): WelfareActi
             language: emailLanguage(officer.language),
             officerName: officer.name,
             kecamatanName: kecamatanName(kecamatan),
+            link,
             households: households.map((h) => ({ desa: h.desa, noKk: h.noKk, decile: h.decile, children: h.children, programmes: h.programmes })),
           }),
         });

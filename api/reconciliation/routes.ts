@@ -13,12 +13,13 @@ import {
   candidateListSchema,
   candidateSchema,
   decisionResultSchema,
+  outreachProgressSchema,
   runDetailSchema,
   runIdParamsSchema,
   runListQuerySchema,
   runListSchema,
 } from './schemas.js';
-import { decideCandidate, getCandidate, getRun, listCandidates, listRuns } from './service.js';
+import { decideCandidate, getCandidate, getRun, listCandidates, listRuns, outreachProgress } from './service.js';
 
 const security: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: [] }];
 const tags = ['reconciliation'];
@@ -86,6 +87,21 @@ export const reconciliationRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/v1/reconciliation/outreach',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags,
+        summary: 'Kemajuan kunjungan pencegahan per kecamatan',
+        description: 'Keluarga miskin dengan anak bersekolah yang ditandai rekonsiliasi: menunggu kunjungan petugas desa, atau sudah dikunjungi. Hanya kecamatan di wilayah pemanggil.',
+        security,
+        response: { 200: outreachProgressSchema, 401: errorBodySchema },
+      },
+    },
+    async (request) => outreachProgress(app.prisma, request.principal),
+  );
+
+  app.get(
     '/api/v1/reports/data-mismatch',
     {
       config: { access: 'cases.read' },
@@ -120,10 +136,11 @@ export const reconciliationRoutes: FastifyPluginAsyncZod = async (app) => {
     const { principal } = request;
     const runs = await listRuns(app.prisma, principal, 10);
     const shown = query.run ?? runs[0]?.id;
-    const [run, candidates, mismatch] = await Promise.all([
+    const [run, candidates, mismatch, outreach] = await Promise.all([
       shown ? getRun(app.prisma, principal, shown).catch(() => undefined) : undefined,
       listCandidates(app.prisma, principal, { status: 'OPEN', limit: 100, offset: 0, ...(query.kecamatan ? { kecamatan: query.kecamatan } : {}) }),
       dataMismatchReport(app.prisma, principal, query.kecamatan),
+      outreachProgress(app.prisma, principal),
     ]);
     return reconciliationPage({
       principal,
@@ -131,6 +148,7 @@ export const reconciliationRoutes: FastifyPluginAsyncZod = async (app) => {
       runs,
       candidates,
       mismatch,
+      outreach,
       ...(run ? { run } : {}),
       ...(query.kecamatan ? { kecamatan: query.kecamatan } : {}),
       ...(query.hasil ? { notice: NOTICES[query.hasil] } : {}),

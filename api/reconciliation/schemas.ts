@@ -98,3 +98,11 @@ export const decisionResultSchema = z.object({
   caseId: z.string().optional(),
   reviewId: z.string().optional(),
 });
+
+export const outreachProgressSchema = z
+  .object({
+    items: z.array(z.object({ kecamatan: z.string(), kecamatanName: z.string(), open: z.number().int(), done: z.number().int() })),
+    totals: z.object({ open: z.number().int(), done: z.number().int() }),
+  })
+  .meta({ description: 'Kunjungan pencegahan per kecamatan di wilayah pemanggil: keluarga yang menunggu kunjungan (open) dan yang kunjungannya sudah dicatat petugas (done).' });
+export type OutreachProgress = z.infer<typeof outreachProgressSchema>;

@@ -19,7 +19,7 @@ import type { Prisma, PrismaClient, ReconciliationCandidate, ReconciliationResul
 import { candidateReviewWorkflowId, decideCandidateUpdate, REVIEW_REJECTIONS } from '../../workflows/reconciliation/messages.js';
 import { ApiError, notFound } from '../errors.js';
 import { refusalAsApiError } from '../workflow-rejections.js';
-import type { CandidateListQuery, CandidateView, KecamatanResultView, RunDetail, RunSummary } from './schemas.js';
+import type { CandidateListQuery, CandidateView, KecamatanResultView, OutreachProgress, RunDetail, RunSummary } from './schemas.js';
 
 /** Runs cover the whole district; a caller sees the kecamatan of their area only, in the list and in the totals. */
 export async function listRuns(prisma: PrismaClient, caller: Principal, limit: number): Promise<RunSummary[]> {
@@ -156,4 +156,23 @@ export async function decideCandidate(
   } catch (error) {
     throw refusalAsApiError(error, REVIEW_REJECTIONS.ALREADY_DECIDED);
   }
+}
+
+/** Preventive visits per kecamatan of the caller's area: how many families wait, how many were visited. Kecamatan without any are left out. */
+export async function outreachProgress(prisma: PrismaClient, caller: Principal): Promise<OutreachProgress> {
+  const groups = await prisma.welfareOutreach.groupBy({
+    by: ['kecamatan', 'status'],
+    _count: { _all: true },
+    ...(caller.scope.length > 0 ? { where: { kecamatan: { in: caller.scope } } } : {}),
+  });
+  const byKecamatan = new Map<string, { open: number; done: number }>();
+  for (const group of groups) {
+    const counts = byKecamatan.get(group.kecamatan) ?? { open: 0, done: 0 };
+    counts[group.status === 'DONE' ? 'done' : 'open'] += group._count._all;
+    byKecamatan.set(group.kecamatan, counts);
+  }
+  const items = [...byKecamatan]
+    .map(([kecamatan, counts]) => ({ kecamatan, kecamatanName: kecamatanName(kecamatan), ...counts }))
+    .sort((a, b) => a.kecamatanName.localeCompare(b.kecamatanName, 'id'));
+  return { items, totals: { open: items.reduce((n, i) => n + i.open, 0), done: items.reduce((n, i) => n + i.done, 0) } };
 }

@@ -6,8 +6,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const CSRF_FIELD = '_csrf';
 
-/** Which page's form: a task's form (and its decline form) or a supervisor's reassignment form. */
-export type CsrfForm = 'task-form' | 'reassign-form';
+/** Which page's form: a task's form (and its decline form), a supervisor's reassignment form, or an officer's visit record. */
+export type CsrfForm = 'task-form' | 'reassign-form' | 'outreach-form';
 
 export function csrfTokenFor(secret: string, tokenHash: string, form: CsrfForm = 'task-form'): string {
   return createHmac('sha256', secret).update(`${form}:${tokenHash}`).digest('base64url');

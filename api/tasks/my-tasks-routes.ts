@@ -4,7 +4,8 @@ import { z } from '../../domain/validation.js';
 import { sendHtml } from './html-reply.js';
 import { unknownLinkPage } from './html/pages.js';
 import { expiredMyTasksPage, myTasksPage, taskNotInListPage } from './html/my-tasks-page.js';
-import { openTasksOf, resolveMyTasksLink } from './my-tasks-links.js';
+import { openTasksOf } from './my-tasks-links.js';
+import { resolveOfficerLink } from './officer-links.js';
 
 const listParams = z.object({ token: z.string().max(200) });
 const taskParams = z.object({ token: z.string().max(200), taskRef: z.string().uuid() });
@@ -28,7 +29,7 @@ export const myTasksRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { token } = request.params;
-      const state = await resolveMyTasksLink(app.prisma, token);
+      const state = await resolveOfficerLink(app.prisma, token, 'MY_TASKS');
       if (state.kind === 'UNKNOWN') return sendHtml(reply, 404, unknownLinkPage());
       if (state.kind === 'EXPIRED') return sendHtml(reply, 410, expiredMyTasksPage());
       const tasks = await openTasksOf(app.prisma, state.officer.id);
@@ -48,7 +49,7 @@ export const myTasksRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { token, taskRef } = request.params;
-      const state = await resolveMyTasksLink(app.prisma, token);
+      const state = await resolveOfficerLink(app.prisma, token, 'MY_TASKS');
       if (state.kind === 'UNKNOWN') return sendHtml(reply, 404, unknownLinkPage());
       if (state.kind === 'EXPIRED') return sendHtml(reply, 410, expiredMyTasksPage());
       const task = await app.prisma.task.findFirst({ where: { id: taskRef, assigneeId: state.officer.id, status: 'OPEN' } });

@@ -10,9 +10,10 @@ import { sendApiError, toApiError } from '../plugins/error-handler.js';
 import { CSRF_FIELD, csrfTokenFor, isValidCsrfToken } from './csrf.js';
 import { declineTask } from './decline-service.js';
 import { type FormFields, formToObject } from './form-data.js';
-import { sendHtml } from './html-reply.js';
+import { isJsonRequest, sendHtml } from './html-reply.js';
 import { closedTaskPage, confirmationPage, declinedPage, problemPage, taskFormPage, unknownLinkPage } from './html/pages.js';
 import { myTasksRoutes } from './my-tasks-routes.js';
+import { outreachRoutes } from './outreach-routes.js';
 import { reassignPageRoutes } from './reassign-page-routes.js';
 import { submitTaskForm } from './submit-service.js';
 import { type ClosedReason, type OpenTaskLink, resolveTaskLink, supervisorContact } from './task-links.js';
@@ -35,7 +36,8 @@ type Submitted = { values: FormFields; errors: FieldError[] };
  * /tasks/:token: the page an officer opens from an email (HTML, no login, no JavaScript) and its
  * submission, which integrations may also send as JSON in the same shape as the task's schema;
  * /tasks/:token/tolak: the officer cannot do the task and it goes to their supervisor. The officers'
- * other pages (a supervisor's reassignment page, an officer's list of tasks) live beside them, under
+ * other pages (a supervisor's reassignment page, an officer's list of tasks, an officer's preventive
+ * visits) live beside them, under
  * the same rate limit and error pages.
  */
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -180,8 +182,5 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   await app.register(reassignPageRoutes);
   await app.register(myTasksRoutes);
+  await app.register(outreachRoutes);
 };
-
-function isJsonRequest(request: FastifyRequest): boolean {
-  return (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
-}

@@ -11,7 +11,7 @@ import type { FieldError } from '../../../domain/validation.js';
 import { MISMATCH_RESOLUTION_LABELS, MISMATCH_RESOLUTIONS, type MismatchReport } from '../../reports/data-mismatch.js';
 import { areaLabel, csrfField, staffPage } from '../../staff/html/layout.js';
 import { escapeHtml, formatDay } from '../../tasks/html/layout.js';
-import type { CandidateView, RunDetail, RunSummary } from '../schemas.js';
+import type { CandidateView, OutreachProgress, RunDetail, RunSummary } from '../schemas.js';
 
 export interface ReconciliationPageOptions {
   principal: Principal;
@@ -22,6 +22,7 @@ export interface ReconciliationPageOptions {
   candidates: { items: CandidateView[]; total: number };
   kecamatan?: string;
   mismatch: MismatchReport;
+  outreach: OutreachProgress;
   /** What the last decision did, shown once after the redirect. */
   notice?: string;
   /** A decision the page refused, with the candidate it was about. */
@@ -57,6 +58,7 @@ export function reconciliationPage(options: ReconciliationPageOptions): string {
     options.notice ? `<div class="card ok" role="status"><p>${escapeHtml(options.notice)}</p></div>` : '',
     runSection(options),
     candidateSection(options),
+    outreachSection(options.outreach),
     mismatchSection(options.mismatch),
     runListSection(options.runs),
   ].join('\n');
@@ -142,6 +144,25 @@ function deadlineCell(candidate: CandidateView): string {
   return `${escapeHtml(when(candidate.dueAt))}${candidate.overdue ? '<br><span class="overdue">Terlambat</span>' : ''}${
     told.length ? `<br><span class="muted">${escapeHtml(told.join(', '))}</span>` : ''
   }`;
+}
+
+function outreachSection(outreach: OutreachProgress): string {
+  const intro = '<p class="muted">Keluarga miskin (desil Dinsos) dengan anak yang masih bersekolah, yang dikunjungi petugas desa agar anak tidak putus sekolah.</p>';
+  if (outreach.items.length === 0) {
+    return `<section class="card" aria-labelledby="outreach-title"><h2 id="outreach-title">Kunjungan pencegahan</h2>${intro}<p>Belum ada keluarga yang ditandai untuk dikunjungi.</p></section>`;
+  }
+  const rows = outreach.items
+    .map((k) => `<tr><th scope="row">${escapeHtml(k.kecamatanName)}</th><td class="num">${k.open}</td><td class="num">${k.done}</td></tr>`)
+    .join('');
+  return `<section class="card" aria-labelledby="outreach-title">
+<h2 id="outreach-title">Kunjungan pencegahan</h2>
+${intro}
+<div class="table-wrap"><table id="outreach-progress">
+<thead><tr><th scope="col">Kecamatan</th><th scope="col" class="num">Menunggu kunjungan</th><th scope="col" class="num">Sudah dikunjungi</th></tr></thead>
+<tbody>${rows}</tbody>
+<tfoot><tr><th scope="row">Jumlah</th><td class="num"><strong>${outreach.totals.open}</strong></td><td class="num"><strong>${outreach.totals.done}</strong></td></tr></tfoot>
+</table></div>
+</section>`;
 }
 
 function mismatchSection(report: MismatchReport): string {

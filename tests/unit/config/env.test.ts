@@ -9,6 +9,12 @@ describe('configuration from the environment', () => {
     expect(publicUrl(env)).toBe('http://localhost:3000');
   });
 
+  it('lets a visited household rest 180 days before the reconciliation flags it for outreach again, unless configured otherwise', () => {
+    expect(parseEnv({}).RECONCILIATION_OUTREACH_COOLDOWN_DAYS).toBe(180);
+    expect(parseEnv({ RECONCILIATION_OUTREACH_COOLDOWN_DAYS: '30' }).RECONCILIATION_OUTREACH_COOLDOWN_DAYS).toBe(30);
+    expect(() => parseEnv({ RECONCILIATION_OUTREACH_COOLDOWN_DAYS: '0' })).toThrow(/^Invalid configuration: RECONCILIATION_OUTREACH_COOLDOWN_DAYS/);
+  });
+
   it('turns a wrong value into one line naming the variable and what it got', () => {
     expect(() => parseEnv({ PORT: '70000' })).toThrow(new ConfigError('Invalid configuration: PORT must be a port number between 1 and 65535 (got "70000")'));
     expect(() => parseEnv({ DATABASE_URL: 'not a url' })).toThrow(/^Invalid configuration: DATABASE_URL must be a URL \(got "not a url"\)$/);
