@@ -1,11 +1,14 @@
 import { kecamatanName } from '../../domain/kecamatan.js';
-import { maskNik } from '../../domain/nik.js';
 import { type FieldError, fieldErrors, todayIso } from '../../domain/validation.js';
 import { type OutreachOutcome, type OutreachStatus, outreachVisitSchema } from '../../domain/welfare-outreach.js';
 import type { PrismaClient, WelfareOutreach } from '../../generated/prisma/client.js';
 import { formatDay } from './html/layout.js';
 
-/** A household as the officer's pages show it: the family card masked as everywhere else, the desa to find it by. */
+/**
+ * A household as the officer's own pages show it. The family card in full: Dinsos gives no name or address, and
+ * masked cards of one desa look alike, so it is how the officer finds the family (as the correction task shows
+ * the child's KK). Emails, which pass through mail servers, mask it.
+ */
 export interface OutreachHousehold {
   /** The outreach row's id: it names the household in the page's links, and is no secret. */
   ref: string;
@@ -65,7 +68,7 @@ function householdOf(row: WelfareOutreach): OutreachHousehold {
     status: row.status as OutreachStatus,
     kecamatanName: kecamatanName(row.kecamatan),
     desa: row.desa,
-    noKk: maskNik(row.noKk),
+    noKk: row.noKk,
     decile: row.decile,
     children: row.children,
     programmes: row.programmes,
