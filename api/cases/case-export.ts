@@ -38,6 +38,8 @@ type ExportRow = Record<(typeof COLUMNS)[number]['key'], string>;
 
 type CaseWithChild = Case & { child: Child | null };
 
+const OUTCOME_LABELS: Record<string, string> = { RETAINED: 'Tetap bersekolah', ENROLLED: 'Kembali sekolah', CLOSED: 'Ditutup' };
+
 /** `kasus-ats-2026-12-04.csv`: the WITA day of the export, so two downloads on one day are recognisably the same list. */
 export function exportFileName(now: Date = new Date()): string {
   return `kasus-ats-${witaDay(now)}.csv`;
@@ -93,7 +95,7 @@ function exportRow(row: CaseWithChild, unmasked: boolean): ExportRow {
     reportCount: String(row.reportCount),
     openedAt: witaDateTime(row.openedAt),
     closedAt: row.closedAt ? witaDateTime(row.closedAt) : '',
-    outcome: row.outcome === 'ENROLLED' ? 'Kembali sekolah' : row.outcome === 'CLOSED' ? 'Ditutup' : '',
+    outcome: OUTCOME_LABELS[row.outcome ?? ''] ?? '',
     closeReason: row.closeReason ? (CLOSE_REASON_LABELS[row.closeReason as CloseReason] ?? row.closeReason) : '',
     school: cell(row.enrolledSchoolName ?? undefined),
     npsn: row.enrolledNpsn ?? '',

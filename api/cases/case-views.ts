@@ -122,9 +122,9 @@ export function detailOf(row: CaseRow | null, live: CaseView | undefined, role: 
   };
 }
 
-/** Once the process has finished, the school the child returned to is what the officer confirmed in the enrolment task. */
+/** Without the process, the school the child returned to is what the officer confirmed in the last enrolment task. */
 function enrolmentOfRow(row: CaseRow): Pick<CaseDetail, 'enrolment'> {
-  if (row.outcome !== 'ENROLLED') return {};
+  if (row.enrolledAt === null) return {};
   const confirmation = row.tasks.findLast((task) => task.type === 'ENROLMENT_CONFIRMATION' && task.status === 'COMPLETED');
   const form = taskFormSchemas.ENROLMENT_CONFIRMATION.safeParse(confirmation?.result);
   if (!form.success) return {};

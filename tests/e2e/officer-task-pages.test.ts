@@ -8,7 +8,7 @@ import { deadlineDayPattern, fillEnrolmentConfirmation, fillVisitReport, fillVis
 const bed = phoneTestbed();
 
 describe('A field officer brings a child back to school from their phone', () => {
-  it('follows each emailed link, fills each form by its labels, and the case ends ENROLLED', async () => {
+  it('follows each emailed link, fills each form by its labels, and the enrolled child is watched on the school roll', async () => {
     const child = bed.stack.simulators.population.scenarios.matchingChild;
     const fieldOfficer = fieldOfficerFor(child.kecamatanCode, child.desa);
     const firstName = child.fullName.split(' ')[0]!;
@@ -59,7 +59,7 @@ describe('A field officer brings a child back to school from their phone', () =>
     expect((await sendForm(page)).status).toBe(200);
     expect(await headingOf(page)).toBe('Terima kasih, laporan tersimpan');
 
-    const enrolled = await bed.stack.coordinator.waitForCase(caseId, (detail) => detail.outcome === 'ENROLLED', 'the enrolled case');
+    const enrolled = await bed.stack.coordinator.waitForCase(caseId, (detail) => detail.stage === 'MONITORING', 'the enrolled case watching the school roll');
     expect(enrolled.enrolment).toMatchObject({ npsn: TARGET_SCHOOL.npsn, schoolName: TARGET_SCHOOL.name, grade: 5 });
 
     // 4. Days later the officer taps the first email again: the task is done, and the page says whom to ask.

@@ -39,7 +39,7 @@ describe('An officer whose phone runs no JavaScript', () => {
     expect((await sendForm(page)).status).toBe(200);
     expect(await headingOf(page)).toBe('Terima kasih, laporan tersimpan');
 
-    const enrolled = await bed.stack.coordinator.waitForCase(caseId, (detail) => detail.outcome === 'ENROLLED', 'the enrolled case');
+    const enrolled = await bed.stack.coordinator.waitForCase(caseId, (detail) => detail.stage === 'MONITORING', 'the enrolled case watching the school roll');
     expect(enrolled.enrolment).toMatchObject({ npsn: TARGET_SCHOOL.npsn, schoolName: TARGET_SCHOOL.name, grade: 5 });
 
     expect(await openLink(page, schedulingLink)).toBe(410);

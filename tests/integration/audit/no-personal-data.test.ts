@@ -9,7 +9,7 @@ import type { Person } from '../../../simulators/population.js';
 import { TEST_PAYLOAD_KEYS } from '../../support/data-converter.js';
 import { daysFromNow, reportVisit, confirmEnrolment } from '../journeys/field-officer.js';
 import {
-  browser, caseProcessFinished, emailTo, eventually, fieldOfficerFor, reportOf, startJourneyStack, taskLinkIn, type JourneyStack,
+  browser, caseProcessFinished, emailTo, eventually, fieldOfficerFor, reportOf, startJourneyStack, taskLinkIn, watchingSchoolRoll, type JourneyStack,
 } from '../journeys/stack.js';
 import { startWorkerProcess, type WorkerProcess } from '../journeys/worker-process.js';
 
@@ -141,8 +141,7 @@ describe('Personal data of the children stays out of sight', () => {
     caseIds.push(third.body.caseId);
     await stack.coordinator.waitForCase(third.body.caseId, (c) => c.stage === 'CORRECTING_RECORDS', 'the Dukcapil correction', 60_000);
 
-    await stack.coordinator.waitForCase(first.body.caseId, (c) => c.outcome === 'ENROLLED', 'the enrolment');
-    await caseProcessFinished(stack, first.body.caseId);
+    await watchingSchoolRoll(stack, first.body.caseId);
     await caseProcessFinished(stack, second.body.caseId);
 
     const personalData = everyone.flatMap((child) => child.personalData);

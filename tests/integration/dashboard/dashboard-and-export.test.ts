@@ -26,7 +26,7 @@ describe('GET /api/v1/dashboard', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.totals).toEqual({ cases: 8, open: 4, overdue: 1, enrolled: 3, closed: 1 });
-    expect(body.funnel.map((stage: { cases: number }) => stage.cases)).toEqual([1, 0, 0, 0, 2, 0, 1, 4]);
+    expect(body.funnel.map((stage: { cases: number }) => stage.cases)).toEqual([1, 0, 0, 0, 2, 0, 1, 0, 4]);
     expect(body.kecamatan).toHaveLength(18);
     expect(body.reportToHomeVisit).toEqual({ days: 5, cases: 4 });
     expect(body.reportToEnrolment).toEqual({ days: 20, cases: 3 });

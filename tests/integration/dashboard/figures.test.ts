@@ -41,6 +41,7 @@ describe('the coordinator’s dashboard for the whole district', () => {
       ['HOME_VISIT', 'Kunjungan rumah', 2],
       ['AWAITING_DECISION', 'Menunggu keputusan koordinator', 0],
       ['AWAITING_ENROLMENT', 'Menunggu konfirmasi pendaftaran sekolah', 1],
+      ['MONITORING', 'Pemantauan setelah kembali bersekolah', 0],
       ['CLOSED', 'Selesai', 4],
     ]);
   });
@@ -137,5 +138,30 @@ describe('a supervisor of one kecamatan', () => {
     expect(f.totals.cases).toBe(0);
     expect(f.tasks).toMatchObject({ open: 0, overdue: 0, byOfficer: [] });
     expect(f.reportToEnrolment).toEqual({ days: null, cases: 0 });
+  });
+});
+
+describe('a child back in school whose case still watches the school roll', () => {
+  it('counts as enrolled from the confirmation, not as open, and closes later as retained without being counted twice', async () => {
+    const busang = '640806';
+    await writeKnownCases(prisma, [{
+      id: 'ats-bs-1', kecamatan: busang, category: 'DO', stage: 'MONITORING', openedAt: '2026-11-10T00:00:00Z', enrolledAt: '2026-12-02T01:00:00Z',
+      child: { fullName: 'Intan Permata', birthDate: '2012-04-04', sex: 'P', desa: 'Long Lees' },
+    }]);
+    try {
+      const watching = await figures({ kecamatan: busang });
+      expect(watching.totals).toEqual({ cases: 1, open: 0, overdue: 0, enrolled: 1, closed: 0 });
+      expect(funnelOf(watching)).toMatchObject({ MONITORING: 1, CLOSED: 0 });
+      expect(watching.reportToEnrolment).toEqual({ days: 22, cases: 1 });
+      expect(watching.enrolledThisMonth.cases).toBe(1);
+
+      await prisma.case.update({ where: { id: 'ats-bs-1' }, data: { stage: 'CLOSED', outcome: 'RETAINED', closedAt: new Date('2027-03-02T01:00:00Z') } });
+      const retained = await figures({ kecamatan: busang });
+      expect(retained.totals).toEqual({ cases: 1, open: 0, overdue: 0, enrolled: 1, closed: 0 });
+      expect(retained.reportToEnrolment).toEqual({ days: 22, cases: 1 });
+    } finally {
+      await prisma.child.delete({ where: { caseId: 'ats-bs-1' } });
+      await prisma.case.delete({ where: { id: 'ats-bs-1' } });
+    }
   });
 });

@@ -23,8 +23,10 @@ interface KnownCase {
   kecamatan: string;
   category: 'DO' | 'LTM' | 'BPB';
   stage: string;
-  outcome?: 'ENROLLED' | 'CLOSED';
+  outcome?: 'RETAINED' | 'ENROLLED' | 'CLOSED';
   closeReason?: string;
+  /** When the enrolment was confirmed; cases closed as ENROLLED were enrolled when they closed. */
+  enrolledAt?: string;
   overdue?: boolean;
   openedAt: string;
   closedAt?: string;
@@ -104,6 +106,7 @@ export async function writeKnownCases(prisma: PrismaClient, cases: KnownCase[] =
         closeReason: known.closeReason ?? null,
         openedAt: new Date(known.openedAt),
         closedAt: known.closedAt ? new Date(known.closedAt) : null,
+        enrolledAt: known.enrolledAt ? new Date(known.enrolledAt) : known.outcome === 'ENROLLED' ? new Date(known.closedAt!) : null,
         child: {
           create: {
             fullName: known.child.fullName, nik: known.child.nik ?? null, birthDate: known.child.birthDate, sex: known.child.sex,

@@ -18,6 +18,11 @@ const CASES = 10_000;
 const DAY = 86_400_000;
 const start = Date.parse('2026-01-01T00:00:00Z');
 
+/** A closed case's columns; one closed as enrolled was enrolled when it closed. */
+function closedAs(outcome: 'ENROLLED' | 'CLOSED', closedAt: Date) {
+  return { outcome, closedAt, ...(outcome === 'ENROLLED' ? { enrolledAt: closedAt } : {}) };
+}
+
 let bed: ApiTestbed;
 
 beforeAll(async () => {
@@ -29,7 +34,7 @@ beforeAll(async () => {
     return {
       id: `ats-vol-${String(i).padStart(5, '0')}`, kecamatan, stage, desa: 'Desa Uji', category: ['DO', 'LTM', 'BPB'][i % 3]!,
       overdue: stage !== 'CLOSED' && i % 7 === 0, openedAt,
-      ...(stage === 'CLOSED' ? { outcome: i % 2 === 0 ? 'ENROLLED' : 'CLOSED', closedAt: new Date(openedAt.getTime() + (10 + (i % 30)) * DAY) } : {}),
+      ...(stage === 'CLOSED' ? closedAs(i % 2 === 0 ? 'ENROLLED' : 'CLOSED', new Date(openedAt.getTime() + (10 + (i % 30)) * DAY)) : {}),
     };
   });
   for (let i = 0; i < CASES; i += 2000) {

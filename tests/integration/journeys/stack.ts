@@ -171,6 +171,13 @@ export class Coordinator {
     return (await response.json()) as CaseDetail;
   }
 
+  /** The case's history as the case page tells it, newest first. */
+  async timeline(caseId: string): Promise<{ type: string; text: string }[]> {
+    const response = await this.call(`/api/v1/cases/${encodeURIComponent(caseId)}/timeline`);
+    if (response.status !== 200) throw new Error(`GET timeline answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { items: { type: string; text: string }[] }).items;
+  }
+
   /** Polls the case until it shows what the story expects. */
   waitForCase(caseId: string, shows: (detail: CaseDetail) => boolean, what: string, timeoutMs = 30_000): Promise<CaseDetail> {
     return eventually(async () => {
@@ -278,6 +285,35 @@ export function reportOf(child: Pick<Person, 'fullName' | 'birthDate' | 'sex' | 
  * Resolves once the case's process has finished: the coordinator may see the outcome a moment
  * before the last audit events are written, so stories check the log only after this.
  */
+/**
+ * What the school's operator does in Dapodik once the child sits in class (or has left): the simulator's
+ * roll takes the entry over HTTP, and the case's next look at the roll sees it.
+ */
+export async function enterOnSchoolRoll(
+  stack: Pick<JourneyStack, 'simulators'>,
+  child: Pick<Person, 'nik' | 'kecamatanCode'>,
+  school: { name: string; npsn: string },
+  exit?: { exitType: 'DO' | 'MOVED'; exitDate: string },
+): Promise<void> {
+  const enrolment = { nik: child.nik, nisn: `0${child.nik.slice(-9)}`, npsn: school.npsn, schoolName: school.name, level: 'SD', grade: 5 };
+  const pupil = exit ? { ...enrolment, status: 'EXITED', ...exit } : { ...enrolment, status: 'ACTIVE' };
+  const response = await fetch(`${stack.simulators.dapodikUrl}/_admin/peserta-didik`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kecamatan: child.kecamatanCode, pupil }),
+  });
+  if (response.status !== 204) throw new Error(`the school roll refused the entry: ${response.status} ${await response.text()}`);
+}
+
+/** Waits until the case has recorded the enrolment and watches the school roll; the process goes on for months. */
+export async function watchingSchoolRoll(stack: Pick<JourneyStack, 'prisma' | 'coordinator'>, caseId: string): Promise<CaseDetail> {
+  await eventually(async () => {
+    const last = await stack.prisma.caseEvent.findFirst({ where: { caseId }, orderBy: { sequence: 'desc' } });
+    return last?.type === 'STAGE_CHANGED' && (last.data as { to?: string }).to === 'MONITORING';
+  }, 'the case to watch the school roll');
+  return stack.coordinator.caseDetail(caseId);
+}
+
 export async function caseProcessFinished(stack: Pick<JourneyStack, 'temporal'>, caseId: string): Promise<void> {
   await stack.temporal.workflow.getHandle(caseId).result();
 }

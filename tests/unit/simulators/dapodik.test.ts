@@ -109,13 +109,14 @@ describe('the Dapodik simulator over HTTP', () => {
     expect(dapodikPupilPageSchema.parse(again.body).items.map((p) => p.nik)).toEqual(seen.slice(50, 100));
   });
 
+  const find = async (nik: string) =>
+    (await fetch(`${simulators.dapodikUrl}/v1/peserta-didik/cari`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nik }),
+    }).then((r) => r.json())) as Record<string, unknown>;
+
   it('finds a pupil by NIK, and says NOT_FOUND for a child out of school', async () => {
-    const find = async (nik: string) =>
-      (await fetch(`${simulators.dapodikUrl}/v1/peserta-didik/cari`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ nik }),
-      }).then((r) => r.json())) as Record<string, unknown>;
     const { matchingChild, outOfSchool, droppedOut } = simulators.population.scenarios;
     expect(await find(matchingChild.nik)).toMatchObject({ nik: matchingChild.nik, status: 'ACTIVE' });
     expect(await find(droppedOut[0]!.nik)).toMatchObject({ status: 'EXITED', exitType: 'DO', exitDate: expect.any(String) });
@@ -138,5 +139,34 @@ describe('the Dapodik simulator over HTTP', () => {
     expect((await page('kecamatan=640804')).status).toBe(503);
     expect((await fetch(`${simulators.dukcapilUrl}/_admin/faults`).then((r) => r.json())) as unknown).toMatchObject({ errorRate: 0 });
     simulators.setFaults({ errorRate: 0 }, 'dapodik');
+  });
+
+  it('takes a school operator’s entries: a pupil enrolled, then the exit the school records', async () => {
+    const child = simulators.population.scenarios.outOfSchool[1]!;
+    const entry = (pupil: object) =>
+      fetch(`${simulators.dapodikUrl}/_admin/peserta-didik`, {
+        method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kecamatan: child.kecamatanCode, pupil }),
+      });
+    const enrolled = { nik: child.nik, nisn: '0159876543', npsn: '30401234', schoolName: 'SD Negeri 010 Sangatta Utara', level: 'SD', grade: 5, status: 'ACTIVE' };
+    expect(await find(child.nik)).toEqual({ status: 'NOT_FOUND' });
+
+    expect((await entry(enrolled)).status).toBe(204);
+    expect(await find(child.nik)).toEqual(enrolled);
+    // The kecamatan's listing holds the new pupil once, on its last page.
+    const listed = async () => {
+      const { total } = (await page(`kecamatan=${child.kecamatanCode}&pageSize=1`)).body as { total: number };
+      const last = (await page(`kecamatan=${child.kecamatanCode}&page=${total}&pageSize=1`)).body as { items: DapodikPupil[] };
+      return { total, last: last.items };
+    };
+    const before = await listed();
+    expect(before.last).toEqual([enrolled]);
+
+    expect((await entry({ ...enrolled, status: 'EXITED', exitType: 'DO', exitDate: '2025-08-30' })).status).toBe(204);
+    expect(await find(child.nik)).toMatchObject({ status: 'EXITED', exitType: 'DO', exitDate: '2025-08-30' });
+    expect(await listed()).toMatchObject({ total: before.total, last: [{ nik: child.nik, status: 'EXITED' }] });
+
+    const refused = await entry({ nik: child.nik, status: 'ACTIVE' });
+    expect(refused.status).toBe(400);
+    expect(await find(child.nik)).toMatchObject({ status: 'EXITED' });
   });
 });
