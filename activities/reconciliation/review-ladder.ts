@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { scheduleFromRule } from '../../domain/deadline-policy.js';
 import { kecamatanName } from '../../domain/kecamatan.js';
+import { witaDay } from '../../domain/period.js';
 import { CANDIDATE_REVIEW_DEADLINE } from '../../domain/reconciliation.js';
 import { candidateReviewEmail } from '../../emails/candidate-review.js';
 import { emailLanguage } from '../../emails/language.js';
@@ -14,7 +15,9 @@ type LadderActivities = Pick<ReconciliationActivities, 'openCandidateReview' | '
 
 /** Longer than one attempt of the activity (one minute): a claim this old lost its sender. */
 const CLAIM_LEASE_MS = 2 * 60_000;
-const WITA_OFFSET_MS = 8 * 3600_000;
+
+/** What the ladder reaches: no registry, no Temporal. */
+export type LadderDeps = Pick<ReconciliationDeps, 'prisma' | 'mailer' | 'now'> & { settings: Pick<ReconciliationSettings, 'publicUrl' | 'calendar'> };
 
 /**
  * A candidate waits for the kecamatan's coordinator (Disdikbud) with a deadline; reminders go to them,
@@ -27,8 +30,6 @@ const WITA_OFFSET_MS = 8 * 3600_000;
  * claims it and counts all of the kecamatan's waiting children, the others find it claimed. So a
  * coordinator gets at most one reminder a day per kecamatan, however many children wait.
  */
-/** What the ladder reaches: no registry, no Temporal. */
-export type LadderDeps = Pick<ReconciliationDeps, 'prisma' | 'mailer' | 'now'> & { settings: Pick<ReconciliationSettings, 'publicUrl' | 'calendar'> };
 
 export function reviewLadderActivities(deps: LadderDeps): LadderActivities {
   const { prisma, mailer, settings } = deps;
@@ -71,7 +72,7 @@ export function reviewLadderActivities(deps: LadderDeps): LadderActivities {
         prisma.reconciliationCandidate.count({ where: { ...waiting, dueAt: { lte: new Date(rung.kind === 'REMINDER' ? dueAt : rung.at) } } }),
       ]);
       const language = emailLanguage(recipient.language);
-      const day = new Date(rung.at + WITA_OFFSET_MS).toISOString().slice(0, 10);
+      const day = witaDay(new Date(rung.at));
       const delivery = {
         idempotencyKey: `reconciliation-review/${kecamatan}/${rung.kind}/${recipient.id}/${day}`,
         kind: `RECONCILIATION_REVIEW_${rung.kind}`,

@@ -45,6 +45,19 @@ export async function signInWithInject(app: FastifyInstance, email: string, pass
   return { cookie, csrfToken, headers: (extra = {}) => ({ cookie, 'x-csrf-token': csrfToken, ...extra }) };
 }
 
+/** Signs in over HTTP against a running API, through the same form; the session's cookie. */
+export async function sessionCookieOver(baseUrl: string, email: string, password = STAFF_TEST_PASSWORD): Promise<string> {
+  const response = await fetch(`${baseUrl}/masuk`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (response.status !== 303 || !cookie) throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  return cookie;
+}
+
 /** The sign-out button of every staff page carries the session's form token. */
 async function csrfTokenOfSession(app: FastifyInstance, cookie: string): Promise<string> {
   const page = await app.inject({ method: 'GET', url: '/akun', headers: { cookie } });

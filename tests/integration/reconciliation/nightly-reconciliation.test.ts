@@ -7,7 +7,7 @@ import { officerIds } from '../../../infra/seed.js';
 import { isOfCompulsorySchoolAge, type Person } from '../../../simulators/population.js';
 import { candidateReviewWorkflowId, kecamatanWorkflowId, RECONCILIATION_SCHEDULE_ID } from '../../../workflows/reconciliation/messages.js';
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
-import { createStaffUser } from '../../support/staff.js';
+import { createStaffUser, sessionCookieOver } from '../../support/staff.js';
 import { browser, emailTo, eventually, officer, reportOf, startJourneyStack, taskLinkIn, type JourneyStack } from '../journeys/stack.js';
 import type { MismatchReport } from '../../../api/reports/data-mismatch.js';
 import { startWorkerProcess, type WorkerProcess } from '../journeys/worker-process.js';
@@ -256,14 +256,7 @@ describe('The nightly reconciliation finds the children nobody reported', () => 
 
   it('shows the run, the waiting children and the mismatch report on the staff page', async () => {
     const user = await createStaffUser(stack.prisma, { role: 'COORDINATOR', scope: [KECAMATAN] });
-    const signIn = await fetch(`${stack.apiUrl}/masuk`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password: user.password }),
-    });
-    expect(signIn.status).toBe(303);
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await sessionCookieOver(stack.apiUrl, user.email, user.password);
     const page = await fetch(`${stack.apiUrl}/rekonsiliasi`, { headers: { cookie } });
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -5,7 +5,7 @@ import { maskNik } from '../../../domain/nik.js';
 import { todayIso } from '../../../domain/validation.js';
 import { hashTaskToken } from '../../../infra/task-tokens.js';
 import { HtmlForm } from '../../support/html-form.js';
-import { createStaffUser } from '../../support/staff.js';
+import { createStaffUser, sessionCookieOver } from '../../support/staff.js';
 import { browser, startJourneyStack, type JourneyStack } from '../journeys/stack.js';
 import { outreachLinkIn, outreachNight } from './outreach-night.js';
 
@@ -186,13 +186,7 @@ describe('A desa officer records the preventive visits the nightly reconciliatio
     expect(theirs).toEqual({ items: [], totals: { open: 0, done: 0 } });
 
     const user = await createStaffUser(stack.prisma, { role: 'COORDINATOR', scope: [KECAMATAN] });
-    const signIn = await fetch(`${stack.apiUrl}/masuk`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password: user.password }),
-    });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await sessionCookieOver(stack.apiUrl, user.email, user.password);
     const html = await (await fetch(`${stack.apiUrl}/rekonsiliasi`, { headers: { cookie } })).text();
     expect(html).toContain(`<tr><th scope="row">Sangatta Utara</th><td class="num">${open}</td><td class="num">2</td></tr>`);
   });
