@@ -3,6 +3,12 @@ import { isoDate, todayIso, z } from './validation.js';
 /** How long the link in an officer's outreach email works: visiting a whole desa's families takes weeks, not days. */
 export const OUTREACH_LINK_DAYS = 90;
 
+/**
+ * An officer with families still waiting, and no email about them for this long, is reminded with a fresh
+ * link: the last one may have lapsed, and a visit put off is a child at risk for longer.
+ */
+export const OUTREACH_REMINDER_DAYS = 14;
+
 /** What came of a preventive visit to a poor family whose children are still in school. */
 export const OUTREACH_OUTCOMES = ['ADVISED', 'PIP_KIP_PROPOSED', 'FAMILY_NOT_FOUND', 'MOVED'] as const;
 export type OutreachOutcome = (typeof OUTREACH_OUTCOMES)[number];

@@ -10,14 +10,18 @@ export interface WelfareOutreachFacts {
   kecamatanName: string;
   /** The officer's page of open visits, where each visit is recorded. */
   link: string;
+  /** The families have waited since an earlier email: the officer is reminded of them. */
+  reminder?: boolean;
   households: { desa: string; noKk: string; decile: number; children: number; programmes: string[] }[];
 }
 
 const TEXTS = {
   id: {
     subject: (n: number, kecamatan: string) => `[ATS Kutim] Kunjungan pencegahan: ${n} keluarga di Kecamatan ${kecamatan}`,
+    reminderSubject: (n: number, kecamatan: string) => `[ATS Kutim] Pengingat kunjungan pencegahan: ${n} keluarga masih menunggu di Kecamatan ${kecamatan}`,
     greeting: (name: string) => `Yth. ${name},`,
     intro: 'Keluarga berikut terdaftar di Dinsos pada desil termiskin dan anaknya masih bersekolah. Mereka berisiko menarik anak dari sekolah.',
+    reminderIntro: 'Keluarga berikut masih menunggu kunjungan Anda. Mereka terdaftar di Dinsos pada desil termiskin dan anaknya masih bersekolah.',
     request: 'Mohon kunjungi keluarga ini dalam waktu dekat: pastikan anak tetap bersekolah dan bantu keluarga mengurus PIP/KIP bila belum menerimanya.',
     household: (h: WelfareOutreachFacts['households'][number]) =>
       `Desa ${h.desa}, KK ${maskNik(h.noKk)}: desil ${h.decile}, ${h.children} anak bersekolah${h.programmes.includes('PIP') || h.programmes.includes('KIP') ? '' : ', belum menerima PIP/KIP'}`,
@@ -27,8 +31,10 @@ const TEXTS = {
   },
   en: {
     subject: (n: number, kecamatan: string) => `[ATS Kutim] Preventive visits: ${n} families in Kecamatan ${kecamatan}`,
+    reminderSubject: (n: number, kecamatan: string) => `[ATS Kutim] Reminder, preventive visits: ${n} families still waiting in Kecamatan ${kecamatan}`,
     greeting: (name: string) => `Dear ${name},`,
     intro: 'The families below are in the poorest Dinsos deciles and their children are still in school. They are at risk of taking them out.',
+    reminderIntro: 'The families below are still waiting for your visit. They are in the poorest Dinsos deciles and their children are still in school.',
     request: 'Please visit these families soon: make sure the children stay in school and help the family apply for PIP/KIP if they do not receive it.',
     household: (h: WelfareOutreachFacts['households'][number]) =>
       `Desa ${h.desa}, KK ${maskNik(h.noKk)}: decile ${h.decile}, ${h.children} children in school${h.programmes.includes('PIP') || h.programmes.includes('KIP') ? '' : ', no PIP/KIP yet'}`,
@@ -43,9 +49,9 @@ export function welfareOutreachEmail(facts: WelfareOutreachFacts): RenderedEmail
   const t = TEXTS[language];
   return renderEmail({
     language,
-    subject: t.subject(facts.households.length, facts.kecamatanName),
+    subject: (facts.reminder ? t.reminderSubject : t.subject)(facts.households.length, facts.kecamatanName),
     greeting: t.greeting(facts.officerName),
-    paragraphs: [t.intro, t.request, ...facts.households.map(t.household)],
+    paragraphs: [facts.reminder ? t.reminderIntro : t.intro, t.request, ...facts.households.map(t.household)],
     facts: [{ label: t.count, value: String(facts.households.length) }],
     action: { label: t.action, url: facts.link, note: t.linkNote },
   });

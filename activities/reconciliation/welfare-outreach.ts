@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { kecamatanName } from '../../domain/kecamatan.js';
 import { parseNik } from '../../domain/nik.js';
 import { COMPULSORY_SCHOOL_AGE, type DinsosHousehold } from '../../domain/registries.js';
+import { OUTREACH_REMINDER_DAYS } from '../../domain/welfare-outreach.js';
 import { ageOn } from '../../domain/validation.js';
 import { emailLanguage } from '../../emails/language.js';
 import { welfareOutreachEmail } from '../../emails/welfare-outreach.js';
@@ -77,26 +78,52 @@ export function welfareOutreachActivities(deps: ReconciliationDeps): WelfareActi
       const flagged = await prisma.welfareOutreach.findMany({ where: { raisedInRun: runId, kecamatan }, orderBy: [{ desa: 'asc' }, { noKk: 'asc' }] });
       const byOfficer = new Map<string, typeof flagged>();
       for (const row of flagged) byOfficer.set(row.officerId, [...(byOfficer.get(row.officerId) ?? []), row]);
-      for (const [officerId, households] of byOfficer) {
+      const overdue = await familiesToRemindOf(deps, kecamatan, [...byOfficer.keys()]);
+      const emails = [
+        ...[...byOfficer].map(([officerId, households]) => ({ officerId, households, reminder: false })),
+        ...[...overdue].map(([officerId, households]) => ({ officerId, households, reminder: true })),
+      ];
+      for (const { officerId, households, reminder } of emails) {
         const officer = await prisma.officer.findUniqueOrThrow({ where: { id: officerId } });
         // A retried activity issues another link but sends nothing twice: the unsent link's hash is never reached.
         const link = await officerLinks(prisma, settings.publicUrl).outreach(officerId, now().getTime());
         await deliverOnce(prisma, deps.mailer, {
-          idempotencyKey: `${runId}/${kecamatan}/outreach/${officerId}`,
-          kind: 'WELFARE_OUTREACH',
+          idempotencyKey: `${runId}/${kecamatan}/${reminder ? 'outreach-reminder' : 'outreach'}/${officerId}`,
+          kind: reminder ? 'WELFARE_OUTREACH_REMINDER' : 'WELFARE_OUTREACH',
           recipient: officer,
           email: welfareOutreachEmail({
             language: emailLanguage(officer.language),
             officerName: officer.name,
             kecamatanName: kecamatanName(kecamatan),
             link,
+            reminder,
             households: households.map((h) => ({ desa: h.desa, noKk: h.noKk, decile: h.decile, children: h.children, programmes: h.programmes })),
           }),
         });
+        if (reminder) await prisma.welfareOutreach.updateMany({ where: { id: { in: households.map((h) => h.id) } }, data: { remindedAt: now() } });
       }
-      return { sent: byOfficer.size };
+      return { sent: emails.length };
     },
   };
+}
+
+/**
+ * The families of the kecamatan still waiting for officers who get no digest tonight, for each officer whose
+ * every waiting family was raised, or last reminded of, at least OUTREACH_REMINDER_DAYS ago.
+ */
+async function familiesToRemindOf(deps: ReconciliationDeps, kecamatan: string, digested: string[]) {
+  const now = (deps.now ?? (() => new Date()))();
+  const since = now.getTime() - OUTREACH_REMINDER_DAYS * DAY_MS;
+  const waiting = await deps.prisma.welfareOutreach.findMany({
+    where: { kecamatan, status: 'OPEN', officerId: { notIn: digested } },
+    orderBy: [{ desa: 'asc' }, { noKk: 'asc' }],
+  });
+  const byOfficer = new Map<string, typeof waiting>();
+  for (const row of waiting) byOfficer.set(row.officerId, [...(byOfficer.get(row.officerId) ?? []), row]);
+  for (const [officerId, rows] of byOfficer) {
+    if (rows.some((row) => (row.remindedAt ?? row.raisedAt).getTime() > since)) byOfficer.delete(officerId);
+  }
+  return byOfficer;
 }
 
 /** Members of school age by the birth date in their NIK who are active pupils: on the staged roll, or at a school elsewhere. */

@@ -18,6 +18,9 @@ const CASES = 10_000;
 const DAY = 86_400_000;
 const start = Date.parse('2026-01-01T00:00:00Z');
 
+/** Cases at these stages have had their home visit. */
+const visited = (stage: string) => stage === 'AWAITING_ENROLMENT' || stage === 'MONITORING' || stage === 'CLOSED';
+
 /** A closed case's columns; one closed as enrolled was enrolled when it closed. */
 function closedAs(outcome: 'ENROLLED' | 'CLOSED', closedAt: Date) {
   return { outcome, closedAt, ...(outcome === 'ENROLLED' ? { enrolledAt: closedAt } : {}) };
@@ -35,6 +38,7 @@ beforeAll(async () => {
       id: `ats-vol-${String(i).padStart(5, '0')}`, kecamatan, stage, desa: 'Desa Uji', category: ['DO', 'LTM', 'BPB'][i % 3]!,
       overdue: stage !== 'CLOSED' && i % 7 === 0, openedAt,
       ...(stage === 'CLOSED' ? closedAs(i % 2 === 0 ? 'ENROLLED' : 'CLOSED', new Date(openedAt.getTime() + (10 + (i % 30)) * DAY)) : {}),
+      ...(stage === 'MONITORING' ? { enrolledAt: new Date(openedAt.getTime() + 12 * DAY) } : {}),
     };
   });
   for (let i = 0; i < CASES; i += 2000) {
@@ -48,9 +52,9 @@ beforeAll(async () => {
     });
     await bed.prisma.task.createMany({
       data: batch.map((c) => ({
-        caseId: c.id, taskId: 'visit-report-1', type: 'VISIT_REPORT', status: c.stage === 'CLOSED' || c.stage === 'AWAITING_ENROLMENT' ? 'COMPLETED' : 'OPEN',
+        caseId: c.id, taskId: 'visit-report-1', type: 'VISIT_REPORT', status: visited(c.stage) ? 'COMPLETED' : 'OPEN',
         assigneeId: officerIds.fieldOfficer(c.kecamatan), kecamatan: c.kecamatan, openedAt: c.openedAt, dueAt: new Date(c.openedAt.getTime() + 7 * DAY),
-        closedAt: c.stage === 'CLOSED' || c.stage === 'AWAITING_ENROLMENT' ? new Date(c.openedAt.getTime() + 5 * DAY) : null, context: {},
+        closedAt: visited(c.stage) ? new Date(c.openedAt.getTime() + 5 * DAY) : null, context: {},
       })),
     });
   }
@@ -117,7 +121,8 @@ describe('ten thousand cases', () => {
     const figures = await dashboardFigures(bed.prisma, {}, { scope: [] });
     expect(figures.totals.cases).toBe(CASES);
     expect(figures.funnel.reduce((sum, stage) => sum + stage.cases, 0)).toBe(CASES);
-    expect(figures.reportToHomeVisit).toEqual({ days: 5, cases: 2500 });
+    const visitedCases = Array.from({ length: CASES }, (_, i) => CASE_STAGES[i % CASE_STAGES.length]!).filter(visited).length;
+    expect(figures.reportToHomeVisit).toEqual({ days: 5, cases: visitedCases });
     const filtered = await dashboardFigures(bed.prisma, { kecamatan: '640804', category: 'DO', from: '2026-03-01', to: '2026-06-30' }, { scope: [] });
     const witaDay = (i: number) => new Date(start + (i % 330) * DAY + i * 1000 + 8 * 3_600_000).toISOString().slice(0, 10);
     const expected = Array.from({ length: CASES }, (_, i) => i).filter(

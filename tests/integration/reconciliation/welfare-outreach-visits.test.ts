@@ -214,4 +214,35 @@ describe('A desa officer records the preventive visits the nightly reconciliatio
     ]);
     expect(rows[1]!.openHouseholdHash).toBe(visited.householdHash);
   });
+
+  it('reminds an officer whose families still wait two weeks on, once, with a fresh link', { timeout: 240_000 }, async () => {
+    const reminders = () => stack.sink.messages().filter((m) => m.subject.startsWith('[ATS Kutim] Pengingat kunjungan pencegahan'));
+    expect(reminders()).toEqual([]);
+
+    const lastRaised = await stack.prisma.welfareOutreach.aggregate({ _max: { raisedAt: true } });
+    const twoWeeksOn = new Date(lastRaised._max.raisedAt!.getTime() + 15 * DAY_MS);
+    await outreachNight(stack, { runId: 'night-5', kecamatan: KECAMATAN, at: twoWeeksOn, cooldownDays: 3 });
+
+    // Officers with new families tonight got their digest; the others with families still waiting get a reminder.
+    const digested = new Set((await stack.prisma.welfareOutreach.findMany({ where: { raisedInRun: 'night-5' } })).map((row) => row.officerId));
+    const waiting = await stack.prisma.welfareOutreach.groupBy({ by: ['officerId'], where: { status: 'OPEN', kecamatan: KECAMATAN }, _count: true });
+    const toRemind = waiting.filter((group) => !digested.has(group.officerId));
+    expect(toRemind.length).toBeGreaterThan(0);
+    const sent = await stack.sink.waitFor((m) => m.subject.startsWith('[ATS Kutim] Pengingat kunjungan pencegahan'));
+    await expect.poll(() => reminders().length).toBe(toRemind.length);
+    for (const group of toRemind) {
+      const officer = await stack.prisma.officer.findUniqueOrThrow({ where: { id: group.officerId } });
+      const theirs = reminders().filter((m) => m.to.includes(officer.email));
+      expect(theirs.map((m) => m.subject)).toEqual([
+        `[ATS Kutim] Pengingat kunjungan pencegahan: ${group._count} keluarga masih menunggu di Kecamatan Sangatta Utara`,
+      ]);
+    }
+    const page = await openPage(outreachLinkIn(sent));
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('keluarga menunggu kunjungan Anda');
+
+    // The next night nobody is reminded again.
+    await outreachNight(stack, { runId: 'night-6', kecamatan: KECAMATAN, at: new Date(twoWeeksOn.getTime() + DAY_MS), cooldownDays: 3 });
+    expect(reminders()).toHaveLength(toRemind.length);
+  });
 });
