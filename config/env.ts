@@ -135,15 +135,11 @@ export const envSchema = z.object({
   /** After an enrolment the case checks the school roll this long after the first school day; the last check closes it. */
   ENROLMENT_MONITORING_CHECKS: z
     .string()
-    .default(DEFAULT_MONITORING_CHECKS)
-    .transform((text, context) => {
+    .superRefine((text, context) => {
       const offsets = parseMonitoringChecks(text);
-      if (typeof offsets === 'string') {
-        context.addIssue({ code: 'custom', message: offsets });
-        return z.NEVER;
-      }
-      return offsets;
-    }),
+      if (typeof offsets === 'string') context.addIssue({ code: 'custom', message: offsets });
+    })
+    .default(DEFAULT_MONITORING_CHECKS),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -175,6 +171,11 @@ export function codecCorsOrigins(env: Pick<Env, 'CODEC_CORS_ORIGINS' | 'TEMPORAL
 
 export function publicUrl(env: Pick<Env, 'PUBLIC_URL' | 'PORT'>): string {
   return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+}
+
+/** ENROLMENT_MONITORING_CHECKS as offsets in ms (the schema has already refused a wrong list). */
+export function monitoringChecks(env: Pick<Env, 'ENROLMENT_MONITORING_CHECKS'>): number[] {
+  return parseMonitoringChecks(env.ENROLMENT_MONITORING_CHECKS) as number[];
 }
 
 /** The duplicate review's thresholds, from DUPLICATE_*. */

@@ -7,7 +7,7 @@ import { createDapodikClient } from '../activities/registries/dapodik.js';
 import { createDinsosClient } from '../activities/registries/dinsos.js';
 import { createDukcapilClient } from '../activities/registries/dukcapil.js';
 import { loadDeadlinePolicy } from '../config/deadline-policy.js';
-import { publicUrl, type Env } from '../config/env.js';
+import { monitoringChecks, publicUrl, type Env } from '../config/env.js';
 import { createSmtpMailer } from '../infra/mailer.js';
 
 export interface ResolvedServices {
@@ -31,7 +31,7 @@ export function createCaseActivities(env: Env, services: ResolvedServices, prism
       welfareMaxDecile: env.WELFARE_MAX_DECILE,
       deadlinePolicy: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE),
       caseKeySecret: services.caseKeySecret,
-      monitoringChecks: env.ENROLMENT_MONITORING_CHECKS,
+      monitoringChecks: monitoringChecks(env),
     },
   });
 }

@@ -64,20 +64,25 @@ function reported(person: Person, as: Partial<Pick<Person, 'fullName' | 'birthDa
 }
 
 /**
- * Every string of a raw Temporal object, and every base64 string decoded (payload data and metadata
- * are bytes, which the JSON form carries as base64): what could show personal data to a reader.
+ * Every string of a raw Temporal object, and the text in every base64 string (payload data and metadata
+ * are bytes, which the JSON form carries as base64): what could show personal data to a reader. Text is
+ * a run of eight or more printable characters, as `strings` finds it: ciphertext's random bytes spell
+ * a short name now and then, but hardly ever inside such a run, where any name written in clear would be.
  */
 function readableText(json: string): string {
   const strings: string[] = [];
   JSON.parse(json, (_key, value: unknown) => {
     if (typeof value === 'string') {
       strings.push(value);
-      if (/^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length >= 8) strings.push(Buffer.from(value, 'base64').toString('utf8'));
+      if (/^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length >= 8) {
+        strings.push(...(Buffer.from(value, 'base64').toString('latin1').match(/[\x20-\x7e\t\n]{8,}/g) ?? []));
+      }
     }
     return value;
   });
   return strings.join('\n');
 }
+
 
 /** The same history as the key holder reads it: every encrypted payload decrypted. */
 async function decryptedText(json: string): Promise<string> {

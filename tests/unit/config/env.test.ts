@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv, publicUrl } from '../../../config/env.js';
+import { ConfigError, monitoringChecks, parseEnv, publicUrl } from '../../../config/env.js';
 
 describe('configuration from the environment', () => {
   it('runs on embedded defaults when nothing is set', () => {
@@ -13,6 +13,14 @@ describe('configuration from the environment', () => {
     expect(parseEnv({}).RECONCILIATION_OUTREACH_COOLDOWN_DAYS).toBe(180);
     expect(parseEnv({ RECONCILIATION_OUTREACH_COOLDOWN_DAYS: '30' }).RECONCILIATION_OUTREACH_COOLDOWN_DAYS).toBe(30);
     expect(() => parseEnv({ RECONCILIATION_OUTREACH_COOLDOWN_DAYS: '0' })).toThrow(/^Invalid configuration: RECONCILIATION_OUTREACH_COOLDOWN_DAYS/);
+  });
+
+  it('watches an enrolled child on the school roll after a month and after three, unless configured otherwise', () => {
+    expect(monitoringChecks(parseEnv({}))).toEqual([30 * 86_400_000, 90 * 86_400_000]);
+    expect(monitoringChecks(parseEnv({ ENROLMENT_MONITORING_CHECKS: '2d,7d,30d' }))).toEqual([2, 7, 30].map((days) => days * 86_400_000));
+    expect(() => parseEnv({ ENROLMENT_MONITORING_CHECKS: '90d,30d' })).toThrow(
+      new ConfigError('Invalid configuration: ENROLMENT_MONITORING_CHECKS must list positive durations in increasing order (got "90d,30d")'),
+    );
   });
 
   it('turns a wrong value into one line naming the variable and what it got', () => {
