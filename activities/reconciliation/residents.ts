@@ -1,6 +1,7 @@
 import type { Prisma, ReconciliationRollEntry } from '../../generated/prisma/client.js';
 import type { CandidateReason, KecamatanCounts } from '../../domain/reconciliation.js';
 import type { DapodikFindResponse, ResidentRecord } from '../../domain/registries.js';
+import { witaDay } from '../../domain/period.js';
 import { identityKeys } from '../../infra/case-identity.js';
 import { ensureReview, type LastSchool, startCaseFor } from './candidates.js';
 import { keepAlive } from './keep-alive.js';
@@ -96,7 +97,9 @@ export function residentActivities(deps: ReconciliationDeps): Pick<Reconciliatio
 
 /**
  * Who of the gaps is already looked after: a case (open or closed, found by any identity key), a
- * candidate still standing, or a dismissal that still holds. The rest are raised.
+ * candidate still standing, or a dismissal that still holds. The rest are raised. A case that closed
+ * with the child in school no longer covers an exit the roll dates after its close: the child has
+ * left again since, and is raised like any other.
  */
 async function sortGaps(deps: ReconciliationDeps, runId: string, gaps: Gap[], now: Date) {
   const counts = { alreadyInCase: 0, alreadyRaised: 0, dismissed: 0 };
@@ -105,26 +108,49 @@ async function sortGaps(deps: ReconciliationDeps, runId: string, gaps: Gap[], no
   const [aliases, candidates] = await Promise.all([
     deps.prisma.caseAlias.findMany({
       where: { keyHash: { in: gaps.flatMap((gap) => gap.keyHashes) } },
-      select: { keyHash: true, kind: true, case: { select: { child: { select: { nik: true } } } } },
+      select: { keyHash: true, kind: true, case: { select: { outcome: true, closedAt: true, child: { select: { nik: true } } } } },
     }),
     deps.prisma.reconciliationCandidate.findMany({ where: { nikHash: { in: gaps.map((gap) => gap.nikHash) } } }),
   ]);
+  const finished: string[] = [];
   for (const gap of gaps) {
-    const inCase = aliases.some(
+    const cases = aliases.filter(
       (alias) =>
         gap.keyHashes.includes(alias.keyHash) &&
         // A name match whose case holds another NIK is another child with the same name, birth date and desa.
         (alias.kind === 'NIK' || !alias.case.child?.nik || alias.case.child.nik.replace(/\D/g, '') === gap.resident.nik),
     );
+    const closedInSchool = cases.find((alias) => leftAfterClosedInSchool(gap, alias.case))?.case.closedAt;
     const ofChild = candidates.filter((candidate) => candidate.nikHash === gap.nikHash);
     const standing = ofChild.find((candidate) => candidate.openNikHash !== null);
+    const dismissal = (after?: Date | null) =>
+      ofChild.some((c) => c.dismissedUntil !== null && c.dismissedUntil > now && (!after || (c.decidedAt !== null && c.decidedAt > after)));
     if (standing?.raisedInRun === runId) continue; // raised by this very run: counted as new by the caller
-    if (inCase || standing?.status === 'CASE_STARTED') counts.alreadyInCase += 1;
+    if (closedInSchool) {
+      // Left again since the case closed: only what happened after the close counts.
+      if (standing && standing.status !== 'CASE_STARTED') counts.alreadyRaised += 1;
+      else if (dismissal(closedInSchool)) counts.dismissed += 1;
+      else {
+        // The candidate that led to the closed case has done its work; the child stands again as a new one.
+        if (standing) finished.push(standing.id);
+        toRaise.push(gap);
+      }
+    } else if (cases.length > 0 || standing?.status === 'CASE_STARTED') counts.alreadyInCase += 1;
     else if (standing) counts.alreadyRaised += 1;
-    else if (ofChild.some((candidate) => candidate.dismissedUntil !== null && candidate.dismissedUntil > now)) counts.dismissed += 1;
+    else if (dismissal()) counts.dismissed += 1;
     else toRaise.push(gap);
   }
+  if (finished.length > 0) {
+    await deps.prisma.reconciliationCandidate.updateMany({ where: { id: { in: finished } }, data: { openNikHash: null } });
+  }
   return { counts, toRaise };
+}
+
+/** The case closed with the child in school, and the roll dates the child's exit on or after the day it closed (WITA): the last look, or the officer, had seen them in school. */
+function leftAfterClosedInSchool(gap: Gap, kase: { outcome: string | null; closedAt: Date | null }): boolean {
+  const closedInSchool = (kase.outcome === 'RETAINED' || kase.outcome === 'ENROLLED') && kase.closedAt !== null;
+  const exitDate = gap.lastSchool?.exitDate;
+  return closedInSchool && gap.reason === 'LEFT_SCHOOL' && !!exitDate && exitDate >= witaDay(kase.closedAt!);
 }
 
 /** New candidates, each at most once: the unique open key turns a concurrent or repeated raise into nothing. */

@@ -8,17 +8,10 @@ import { createSmtpMailer } from '../../../infra/mailer.js';
 import type { StoredMessage } from '../../../infra/smtp-sink.js';
 import type { JourneyStack } from '../journeys/stack.js';
 
-/**
- * The welfare part of a night's reconciliation of one kecamatan, run by the real activities against the
- * stack's registries, database and SMTP sink, on a clock the story sets: every page of Dinsos's poor
- * households is flagged, then each officer gets their email. The workflow around it has its own tests.
- */
-export async function outreachNight(
-  stack: JourneyStack,
-  options: { runId: string; kecamatan: string; at: Date; cooldownDays?: number },
-): Promise<Partial<KecamatanCounts>> {
+/** The reconciliation's real activities against the stack's registries, database and SMTP sink, on a clock the story sets. */
+export function reconciliationActivitiesAt(stack: JourneyStack, options: { at: Date; cooldownDays?: number }) {
   const registry = { timeoutMs: 5000 };
-  const activities = createReconciliationActivities({
+  return createReconciliationActivities({
     prisma: stack.prisma,
     temporal: stack.temporal,
     mailer: createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${stack.sink.smtpPort}`, from: 'ATS Kutai Timur <no-reply@ats.test>' }),
@@ -39,6 +32,17 @@ export async function outreachNight(
     },
     now: () => options.at,
   });
+}
+
+/**
+ * The welfare part of a night's reconciliation of one kecamatan: every page of Dinsos's poor households
+ * is flagged, then each officer gets their email. The workflow around it has its own tests.
+ */
+export async function outreachNight(
+  stack: JourneyStack,
+  options: { runId: string; kecamatan: string; at: Date; cooldownDays?: number },
+): Promise<Partial<KecamatanCounts>> {
+  const activities = reconciliationActivitiesAt(stack, options);
   const counts = { atRiskHouseholds: 0, alreadyFlagged: 0 };
   for (let page = 1; ; page += 1) {
     const result = await activities.flagWelfarePage({ runId: options.runId, kecamatan: options.kecamatan, page, pageSize: 100, maxDecile: 4 });
