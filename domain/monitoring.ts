@@ -3,7 +3,7 @@ import type { DapodikFindResponse } from './registries.js';
 
 /**
  * After an enrolment the case watches the school roll for a while: the checks fall this long after the
- * enrolment (or after its confirmation, when the officer confirmed ahead of the first school day).
+ * first school day (or after the confirmation, when the officer confirmed only once the child had started).
  * The last check decides: still on the roll, the child is retained and the case closes.
  */
 export const DEFAULT_MONITORING_CHECKS = '30d,90d';
