@@ -1,7 +1,7 @@
 import { kecamatanName } from '../../domain/kecamatan.js';
 import { emailLanguage } from '../../emails/language.js';
 import { reconciliationCandidatesEmail } from '../../emails/reconciliation-candidates.js';
-import { deliverOnce } from '../email-delivery.js';
+import { alreadySent, deliverOnce } from '../email-delivery.js';
 import type { ReconciliationActivities } from './contract.js';
 import type { ReconciliationDeps } from './deps.js';
 
@@ -15,8 +15,11 @@ export function coordinatorEmailActivities({ prisma, mailer, settings }: Reconci
         : await prisma.officer.findMany({ where: { agency: 'DISDIKBUD', role: 'COORDINATOR', active: true, kecamatan: null }, orderBy: { id: 'asc' } });
       const waiting = await prisma.reconciliationCandidate.count({ where: { kecamatan, status: 'OPEN' } });
       for (const coordinator of coordinators) {
+        const idempotencyKey = `${runId}/${kecamatan}/candidates/${coordinator.id}`;
+        // A retried activity sends nothing twice.
+        if (await alreadySent(prisma, idempotencyKey)) continue;
         await deliverOnce(prisma, mailer, {
-          idempotencyKey: `${runId}/${kecamatan}/candidates/${coordinator.id}`,
+          idempotencyKey,
           kind: 'RECONCILIATION_CANDIDATES',
           recipient: coordinator,
           email: reconciliationCandidatesEmail({

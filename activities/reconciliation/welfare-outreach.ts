@@ -7,7 +7,7 @@ import { ageOn } from '../../domain/validation.js';
 import { emailLanguage } from '../../emails/language.js';
 import { welfareOutreachEmail } from '../../emails/welfare-outreach.js';
 import { nikKeyHash } from '../../infra/case-identity.js';
-import { deliverOnce } from '../email-delivery.js';
+import { alreadySent, deliverOnce } from '../email-delivery.js';
 import { closestOfficer } from '../officer-directory.js';
 import { officerLinks } from '../officer-links.js';
 import type { ReconciliationActivities } from './contract.js';
@@ -84,11 +84,13 @@ export function welfareOutreachActivities(deps: ReconciliationDeps): WelfareActi
         ...[...overdue].map(([officerId, households]) => ({ officerId, households, reminder: true })),
       ];
       for (const { officerId, households, reminder } of emails) {
+        const idempotencyKey = `${runId}/${kecamatan}/${reminder ? 'outreach-reminder' : 'outreach'}/${officerId}`;
+        // A retried activity sends nothing twice; a link issued for an email that never left is never reached.
+        if (await alreadySent(prisma, idempotencyKey)) continue;
         const officer = await prisma.officer.findUniqueOrThrow({ where: { id: officerId } });
-        // A retried activity issues another link but sends nothing twice: the unsent link's hash is never reached.
         const link = await officerLinks(prisma, settings.publicUrl).outreach(officerId, now().getTime());
         await deliverOnce(prisma, deps.mailer, {
-          idempotencyKey: `${runId}/${kecamatan}/${reminder ? 'outreach-reminder' : 'outreach'}/${officerId}`,
+          idempotencyKey,
           kind: reminder ? 'WELFARE_OUTREACH_REMINDER' : 'WELFARE_OUTREACH',
           recipient: officer,
           email: welfareOutreachEmail({

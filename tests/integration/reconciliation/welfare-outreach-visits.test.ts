@@ -7,7 +7,7 @@ import { hashTaskToken } from '../../../infra/task-tokens.js';
 import { HtmlForm } from '../../support/html-form.js';
 import { createStaffUser, sessionCookieOver } from '../../support/staff.js';
 import { browser, startJourneyStack, type JourneyStack } from '../journeys/stack.js';
-import { outreachLinkIn, outreachNight } from './outreach-night.js';
+import { outreachLinkIn, outreachNight, reconciliationActivitiesAt } from './outreach-night.js';
 
 /**
  * Sangatta Utara's poor families with children in school are flagged one night; the desa officer opens
@@ -218,6 +218,10 @@ describe('A desa officer records the preventive visits the nightly reconciliatio
   it('reminds an officer whose families still wait two weeks on, once, with a fresh link', { timeout: 240_000 }, async () => {
     const reminders = () => stack.sink.messages().filter((m) => m.subject.startsWith('[ATS Kutim] Pengingat kunjungan pencegahan'));
     expect(reminders()).toEqual([]);
+    // A retried activity of the first night sends its digests again to nobody.
+    const digests = stack.sink.messages().length;
+    await reconciliationActivitiesAt(stack, { at: firstNight }).notifyOutreachOfficers({ runId: 'night-1', kecamatan: KECAMATAN });
+    expect(stack.sink.messages()).toHaveLength(digests);
 
     const lastRaised = await stack.prisma.welfareOutreach.aggregate({ _max: { raisedAt: true } });
     const twoWeeksOn = new Date(lastRaised._max.raisedAt!.getTime() + 15 * DAY_MS);
