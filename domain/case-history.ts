@@ -1,6 +1,7 @@
 import { CASE_STAGE_LABELS, CLOSE_REASON_LABELS, ROLL_FINDING_LABELS, type CaseStage, type CloseReason, type RollFinding } from './case.js';
 import type { RecordedCaseEvent } from './case-state.js';
 import { ATS_CATEGORY_LABELS, REPORT_SOURCE_LABELS } from './intake.js';
+import { indonesianDay } from './period.js';
 import { TASK_TITLES, type TaskType } from './tasks.js';
 
 /**
@@ -158,14 +159,8 @@ export function describeCaseEvent(event: RecordedCaseEvent, names: HistoryNames)
 export function rollFindingText(d: Record<string, unknown>): string {
   const label = typeof d.finding === 'string' && d.finding in ROLL_FINDING_LABELS ? ROLL_FINDING_LABELS[d.finding as RollFinding] : String(d.finding);
   const school = typeof d.schoolName === 'string' ? ` ${d.finding === 'LEFT_SCHOOL' ? 'dari' : 'di'} ${d.schoolName}` : '';
-  const exit = typeof d.exitDate === 'string' ? ` pada ${formatDayId(d.exitDate)}${typeof d.exitType === 'string' ? ` (${d.exitType})` : ''}` : '';
+  const exit = typeof d.exitDate === 'string' ? ` pada ${indonesianDay(d.exitDate)}${typeof d.exitType === 'string' ? ` (${d.exitType})` : ''}` : '';
   return `${label.charAt(0).toLowerCase()}${label.slice(1)}${school}${exit}`;
-}
-
-const DAY_ID = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' });
-function formatDayId(isoDay: string): string {
-  const date = new Date(`${isoDay}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? isoDay : DAY_ID.format(date);
 }
 
 function capitalise(text: string): string {

@@ -5,6 +5,14 @@
  */
 export const WITA_OFFSET_MS = 8 * 3600_000;
 
+const INDONESIAN_DAY = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** A calendar date (YYYY-MM-DD) in Indonesian, e.g. "14 Juli 2025"; anything else as it came. */
+export function indonesianDay(isoDay: string): string {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? isoDay : INDONESIAN_DAY.format(date);
+}
+
 /** The instant a WITA calendar day (YYYY-MM-DD) starts. */
 export function startOfWitaDay(isoDay: string): Date {
   return new Date(Date.parse(`${isoDay}T00:00:00Z`) - WITA_OFFSET_MS);

@@ -76,8 +76,7 @@ export function welfareOutreachActivities(deps: ReconciliationDeps): WelfareActi
 
     async notifyOutreachOfficers({ runId, kecamatan }) {
       const flagged = await prisma.welfareOutreach.findMany({ where: { raisedInRun: runId, kecamatan }, orderBy: [{ desa: 'asc' }, { noKk: 'asc' }] });
-      const byOfficer = new Map<string, typeof flagged>();
-      for (const row of flagged) byOfficer.set(row.officerId, [...(byOfficer.get(row.officerId) ?? []), row]);
+      const byOfficer = groupedByOfficer(flagged);
       const overdue = await familiesToRemindOf(deps, kecamatan, [...byOfficer.keys()]);
       const emails = [
         ...[...byOfficer].map(([officerId, households]) => ({ officerId, households, reminder: false })),
@@ -120,11 +119,16 @@ async function familiesToRemindOf(deps: ReconciliationDeps, kecamatan: string, d
     where: { kecamatan, status: 'OPEN', officerId: { notIn: digested } },
     orderBy: [{ desa: 'asc' }, { noKk: 'asc' }],
   });
-  const byOfficer = new Map<string, typeof waiting>();
-  for (const row of waiting) byOfficer.set(row.officerId, [...(byOfficer.get(row.officerId) ?? []), row]);
+  const byOfficer = groupedByOfficer(waiting);
   for (const [officerId, rows] of byOfficer) {
     if (rows.some((row) => (row.remindedAt ?? row.raisedAt).getTime() > since)) byOfficer.delete(officerId);
   }
+  return byOfficer;
+}
+
+function groupedByOfficer<T extends { officerId: string }>(rows: T[]): Map<string, T[]> {
+  const byOfficer = new Map<string, T[]>();
+  for (const row of rows) byOfficer.set(row.officerId, [...(byOfficer.get(row.officerId) ?? []), row]);
   return byOfficer;
 }
 

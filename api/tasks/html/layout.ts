@@ -52,15 +52,10 @@ ${options.body}
   });
 }
 
-const dayFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' });
-
 /** A deadline as officers in Kutai Timur read it, written as their emails write it: "Kamis, 3 Desember 2026 pukul 17.00 WITA". */
 export function formatDue(date: Date): string {
   return formatDeadline(date.getTime());
 }
 
 /** A calendar date (YYYY-MM-DD) in Indonesian, e.g. "14 Juli 2025". */
-export function formatDay(isoDay: string): string {
-  const date = new Date(`${isoDay}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? isoDay : dayFormat.format(date);
-}
+export { indonesianDay as formatDay } from '../../../domain/period.js';
