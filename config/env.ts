@@ -42,6 +42,8 @@ export const envSchema = z.object({
 
   DATABASE_URL: optionalUrl,
   EMBEDDED_DB_PORT: port(5433),
+  /** Connections each process (API, worker) keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 
   TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').optional()),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -52,6 +54,15 @@ export const envSchema = z.object({
   TEMPORAL_UI_URL: optionalUrl,
   /** A workflow bundle from `npm run build`; without it the worker bundles the workflows at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  /**
+   * Case workflows the worker keeps in memory between their steps. A case waiting days for a person is evicted
+   * when the cache is full and replays from its history when it wakes, so memory stays bounded however many wait.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(200),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(50),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(20),
+  /** The heap limit `npm start` gives the worker process (node --max-old-space-size); production sets it in NODE_OPTIONS. */
+  WORKER_HEAP_MB: z.coerce.number().int().min(256).max(65_536).default(1024),
 
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('ATS Kutai Timur <no-reply@ats.kutaitimurkab.go.id>'),

@@ -16,10 +16,14 @@ export function developmentSecret(dataDir: string, name: string): string {
  * once into DATA_DIR (base64 of its PKCS#8 DER), so exports stay verifiable across restarts.
  */
 export function developmentSigningKey(dataDir: string): SigningKey {
-  const stored = storedSecret(dataDir, 'AUDIT_SIGNING_KEY', () =>
+  return signingKeySchema.parse(developmentSigningKeyText(dataDir));
+}
+
+/** The development export-signing key as AUDIT_SIGNING_KEY holds it, for the processes `npm start` runs. */
+export function developmentSigningKeyText(dataDir: string): string {
+  return storedSecret(dataDir, 'AUDIT_SIGNING_KEY', () =>
     generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
   );
-  return signingKeySchema.parse(stored);
 }
 
 function storedSecret(dataDir: string, name: string, generate: () => string): string {

@@ -89,9 +89,7 @@ interface RecordedMigration {
 export async function applyMigrations(databaseUrl: string, options: ApplyMigrationsOptions = {}): Promise<{ applied: string[] }> {
   const log = options.log ?? (() => {});
   const files = await readMigrationFiles(options.migrationsDir);
-  // One connection does everything: the advisory lock belongs to its session, and an embedded
-  // PGlite server may accept a single connection. (PGlite has one session for all connections,
-  // so there the lock excludes nothing; only the one process that embeds it migrates.)
+  // One connection does everything: the advisory lock belongs to its session.
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => {
     // A lost connection also fails the query in flight, which reports it; unheard, this event would crash the process.
@@ -111,7 +109,6 @@ export async function applyMigrations(databaseUrl: string, options: ApplyMigrati
       }
       return { applied };
     } finally {
-      // Closing the connection would release the lock too, but not on PGlite, whose one session outlives connections.
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {
         // the connection is already gone, and the lock with it
       });

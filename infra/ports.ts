@@ -28,3 +28,15 @@ export async function assertPortFree(port: number, host: string, variable: strin
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
   });
 }
+
+/** A loopback port nobody listens on right now, for servers that cannot be told to pick one themselves. */
+export async function freeLocalPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}

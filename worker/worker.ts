@@ -5,6 +5,7 @@ import type { CaseActivities } from '../activities/contract.js';
 import type { ReviewActivities } from '../activities/reviews/contract.js';
 import type { ReconciliationActivities } from '../activities/reconciliation/contract.js';
 import type { ImportActivities } from '../workflows/import-messages.js';
+import type { Env } from '../config/env.js';
 import { FAILURE_CONVERTER_PATH } from '../infra/data-converter.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -22,6 +23,23 @@ export interface CaseWorkerOptions {
   dataConverter: DataConverter;
   /** A pre-built bundle (tests, production images), built from WORKFLOW_BUNDLE_SOURCES; otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
+  /** WORKER_* settings; the SDK's defaults where absent (tests). */
+  tuning?: WorkerTuning;
+}
+
+export interface WorkerTuning {
+  maxCachedWorkflows: number;
+  maxConcurrentActivityTaskExecutions: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+}
+
+/** The worker's capacity from configuration (config/env.ts WORKER_*). */
+export function workerTuning(env: Pick<Env, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'>): WorkerTuning {
+  return {
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+  };
 }
 
 /** The worker that runs case and import workflows and their activities. */
@@ -35,6 +53,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: WORKFLOWS_PATH }),
+    ...options.tuning,
     shutdownGraceTime: '10s',
   });
 }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../../../infra/embedded-postgres.js';
 
-describe('embedded PostgreSQL for `npm start` without DATABASE_URL', () => {
+describe('embedded PostgreSQL (a real server) for `npm start` without DATABASE_URL', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ats-embedded-pg-'));
@@ -25,15 +25,15 @@ describe('embedded PostgreSQL for `npm start` without DATABASE_URL', () => {
   }
 
   it('keeps what was written across a restart on the same data directory', async () => {
-    const first = await startEmbeddedPostgres({ dataDir, port: 0 });
-    expect(first.url).toBe(`postgresql://postgres:postgres@127.0.0.1:${first.port}/postgres?sslmode=disable`);
+    const first = await startEmbeddedPostgres({ dataDir, port: 0, password: 'rahasia-uji' });
+    expect(first.url).toBe(`postgresql://postgres:rahasia-uji@127.0.0.1:${first.port}/postgres?sslmode=disable`);
     await withClient(first.url, async (client) => {
       await client.query('CREATE TABLE kecamatan (code text PRIMARY KEY, name text NOT NULL)');
       await client.query('INSERT INTO kecamatan VALUES ($1, $2)', ['64.08.04', 'Sangatta Utara']);
     });
     await first.stop();
 
-    const second = await startEmbeddedPostgres({ dataDir, port: 0 });
+    const second = await startEmbeddedPostgres({ dataDir, port: 0, password: 'rahasia-uji' });
     try {
       const { rows } = await withClient(second.url, (client) => client.query('SELECT code, name FROM kecamatan'));
       expect(rows).toEqual([{ code: '64.08.04', name: 'Sangatta Utara' }]);
@@ -42,10 +42,48 @@ describe('embedded PostgreSQL for `npm start` without DATABASE_URL', () => {
     }
   });
 
+  it('keeps every committed row when the server is killed outright, and starts again after recovery', async () => {
+    const first = await startEmbeddedPostgres({ dataDir, port: 0, password: 'rahasia-uji' });
+    await withClient(first.url, (client) => client.query('INSERT INTO kecamatan VALUES ($1, $2)', ['64.08.01', 'Muara Ancalong']));
+    process.kill(first.pid, 'SIGKILL');
+    await first.stop();
+
+    const second = await startEmbeddedPostgres({ dataDir, port: 0, password: 'rahasia-uji' });
+    try {
+      const { rows } = await withClient(second.url, (client) => client.query('SELECT code FROM kecamatan ORDER BY code'));
+      expect(rows.map((row) => row.code)).toEqual(['64.08.01', '64.08.04']);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('stops a server an earlier, killed start left running on the same data directory', async () => {
+    const orphan = await startEmbeddedPostgres({ dataDir, port: 0, password: 'rahasia-uji' });
+    const next = await startEmbeddedPostgres({ dataDir, port: 0, password: 'rahasia-uji' });
+    try {
+      expect(() => process.kill(orphan.pid, 0)).toThrow();
+      const { rows } = await withClient(next.url, (client) => client.query('SELECT count(*)::int AS n FROM kecamatan'));
+      expect(rows[0].n).toBe(2);
+    } finally {
+      await Promise.all([next.stop(), orphan.stop()]);
+    }
+  });
+
+  it('refuses a wrong password', async () => {
+    const db = await startEmbeddedPostgres({ dataDir, port: 0, password: 'rahasia-uji' });
+    try {
+      await expect(withClient(db.url.replace('rahasia-uji', 'salah'), (client) => client.query('SELECT 1'))).rejects.toThrow(/password authentication failed/);
+    } finally {
+      await db.stop();
+    }
+  });
+
   it('serves api and worker connections at once, each getting its own answers', async () => {
-    const db = await startEmbeddedPostgres({ dataDir, port: 0 });
+    const db = await startEmbeddedPostgres({ dataDir, port: 0, password: 'rahasia-uji' });
     const api = new pg.Pool({ connectionString: db.url, max: 4 });
     const worker = new pg.Pool({ connectionString: db.url, max: 4 });
+    // The server's shutdown reaches clients that are still closing; pg reports that as a pool error.
+    for (const pool of [api, worker]) pool.on('error', () => {});
     try {
       const answers = await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
@@ -75,9 +113,9 @@ describe('embedded PostgreSQL for `npm start` without DATABASE_URL', () => {
   });
 
   it('refuses to start on a port that is taken', async () => {
-    const db = await startEmbeddedPostgres({ dataDir, port: 0 });
+    const db = await startEmbeddedPostgres({ dataDir, port: 0, password: 'rahasia-uji' });
     try {
-      await expect(startEmbeddedPostgres({ dataDir: `${dataDir}-other`, port: db.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      await expect(startEmbeddedPostgres({ dataDir: `${dataDir}-other`, port: db.port, password: 'rahasia-uji' })).rejects.toMatchObject({ code: 'EADDRINUSE' });
     } finally {
       await db.stop();
       await rm(`${dataDir}-other`, { recursive: true, force: true });
