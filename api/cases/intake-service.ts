@@ -156,6 +156,7 @@ async function caseStartOptions(deps: Omit<IntakeDeps, 'duplicates'>, caseId: st
 }
 
 async function startCase(deps: Omit<IntakeDeps, 'duplicates'>, caseId: string, report: IntakeReport, actor: Actor): Promise<boolean> {
+  const listed = await listStartingCase(deps.prisma, caseId, report);
   try {
     await deps.temporal.workflow.start<ChildCaseWorkflow>(CASE_WORKFLOW_TYPE, {
       ...(await caseStartOptions(deps, caseId, report, actor)),
@@ -164,8 +165,38 @@ async function startCase(deps: Omit<IntakeDeps, 'duplicates'>, caseId: string, r
     return true;
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+    if (listed) await unlistCase(deps.prisma, caseId);
     throw error;
   }
+}
+
+/**
+ * A case reported a moment ago is found at once, even while its process has not yet written its first event
+ * (the worker may be busy with many others): the read model lists it as it starts. Its first event then
+ * brings the row up to date. True when the row is new (a closed case's row stays as it is until it reopens).
+ */
+async function listStartingCase(prisma: PrismaClient, caseId: string, report: IntakeReport): Promise<boolean> {
+  const { child } = report;
+  const [cases] = await prisma.$transaction([
+    prisma.case.createMany({
+      data: [{ id: caseId, stage: 'VERIFYING_IDENTITY', kecamatan: child.kecamatan, desa: child.desa, category: report.category, openedAt: new Date() }],
+      skipDuplicates: true,
+    }),
+    prisma.child.createMany({
+      data: [{
+        caseId, fullName: child.fullName, nik: child.nik ?? null, noKk: child.noKk ?? null, birthDate: child.birthDate,
+        sex: child.sex, kecamatan: child.kecamatan, desa: child.desa, address: child.address,
+      }],
+      skipDuplicates: true,
+    }),
+  ]);
+  return cases.count > 0;
+}
+
+/** A case whose process could not be started leaves nothing behind. */
+async function unlistCase(prisma: PrismaClient, caseId: string): Promise<void> {
+  const unstarted = { id: caseId, events: { none: {} } };
+  await prisma.$transaction([prisma.child.deleteMany({ where: { caseId, case: unstarted } }), prisma.case.deleteMany({ where: unstarted })]);
 }
 
 type JoinOutcome = { outcome: 'JOINED'; reportCount: number } | { outcome: 'CASE_CLOSED' } | { outcome: 'REFUSED'; message: string };
