@@ -8,7 +8,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { Connection } from '@temporalio/client';
 import { createApiKey, findActiveApiKey } from '../api/auth/api-keys.js';
 import type { StaffRole } from '../domain/access.js';
@@ -21,14 +20,14 @@ import { createPrisma, type Db } from '../infra/db.js';
 import { developmentSecret, developmentSigningKeyText } from '../infra/dev-secrets.js';
 import { developmentStaffUsers } from '../infra/dev-staff.js';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
+import { StartupError } from '../infra/startup-error.js';
 import { applyMigrations } from '../infra/migrations.js';
 import { assertPortFree } from '../infra/ports.js';
 import { PROCESSES_FILE, recordProcesses, stopLeftoverProcesses } from '../infra/process-record.js';
 import { seedOfficerDirectory } from '../infra/seed.js';
 import { startSmtpSink } from '../infra/smtp-sink.js';
-import { SupervisedNodeProcess } from '../infra/supervisor.js';
+import { runNodeScript, SupervisedNodeProcess } from '../infra/supervisor.js';
 import { registerSearchAttributes, startTemporalDevServer } from '../infra/temporal-server.js';
-import { WORKFLOW_BUNDLE_SOURCES } from '../worker/worker.js';
 
 type Stop = { name: string; stop: () => Promise<unknown>; kill?: () => void };
 
@@ -146,8 +145,9 @@ await runMain(async () => {
             started.push({ name: 'SMTP sink', stop: () => sink.close() });
             return { smtpUrl: `smtp://127.0.0.1:${sink.smtpPort}`, mailboxUrl: sink.url };
           }),
-      // Bundled once here, so a restarted worker is back in a second.
-      bundleWorkflowCode({ ...WORKFLOW_BUNDLE_SOURCES, logger: new DefaultLogger('WARN') }).then(({ code }) => writeFileSync(bundlePath, code)),
+      // Bundled once, so a restarted worker is back in a second; in a process of its own, so the
+      // supervisor does not keep webpack's memory for as long as it runs.
+      bundleWorkflows(bundlePath),
     ]);
 
     const simulated = !(env.DUKCAPIL_URL && env.DINSOS_URL && env.DAPODIK_URL);
@@ -230,6 +230,11 @@ async function checkPorts(env: Env): Promise<void> {
     await assertPortFree(env.MAILBOX_PORT, host, 'MAILBOX_PORT', 'mailbox page');
   }
   if (!env.DUKCAPIL_URL || !env.DINSOS_URL || !env.DAPODIK_URL) await assertPortFree(env.SIMULATOR_PORT, host, 'SIMULATOR_PORT', 'registry simulators');
+}
+
+async function bundleWorkflows(bundlePath: string): Promise<void> {
+  const { code, output } = await runNodeScript(entry('scripts/bundle-workflows.ts'), [bundlePath]);
+  if (code !== 0) throw new StartupError(`The workflows could not be bundled: ${output}`);
 }
 
 async function registerExternalSearchAttributes(address: string, namespace: string): Promise<void> {

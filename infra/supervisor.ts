@@ -122,5 +122,13 @@ export class SupervisedNodeProcess {
   }
 }
 
+/** Runs a TypeScript script to its end in a process of its own: its exit code and what it printed. */
+export async function runNodeScript(file: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const exit = await watchExit(child, (line) => lines.push(line));
+  return { code: exit.code, output: lines.join('\n') || exit.how };
+}
+
 /** tsx's ESM loader, so the processes run their TypeScript sources the way `npm run api` does. */
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
