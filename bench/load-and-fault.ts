@@ -25,6 +25,22 @@ const KILL_EVERY_MS = Number(process.argv[4] ?? 10) * 1000;
 const SETTLE_TIMEOUT_MS = 10 * 60_000;
 const KECAMATAN = ['640801', '640802', '640803', '640804', '640805', '640806', '640807', '640808', '640809', '640810', '640811', '640812'];
 
+const SYLLABLES = ['ra', 'mi', 'su', 'ko', 'de', 'wan', 'ti', 'nur', 'ha', 'yu', 'lan', 'bo', 'se', 'gi', 'pu', 'zar', 'mel', 'ok', 'ri', 'dan'];
+
+/** A name unlike any other child's in the run, so no report goes to duplicate review. */
+function nameOf(i: number): string {
+  let n = (i * 7919 + 104_729) % 160_000;
+  const word = () => {
+    let w = '';
+    for (let s = 0; s < 3; s += 1) {
+      w += SYLLABLES[n % SYLLABLES.length];
+      n = Math.floor(n / SYLLABLES.length) + s * 13;
+    }
+    return w.charAt(0).toUpperCase() + w.slice(1);
+  };
+  return `${word()} ${word()} ${i.toString(36)}`;
+}
+
 type Answer = { status: number; caseId?: string; ms: number };
 
 console.log(`Load and fault: ${CHILDREN} children, ${CONCURRENCY} at once, worker killed every ${KILL_EVERY_MS / 1000} s`);
@@ -139,22 +155,6 @@ try {
   await database.end();
   await connection.close();
   await system.dispose();
-}
-
-const SYLLABLES = ['ra', 'mi', 'su', 'ko', 'de', 'wan', 'ti', 'nur', 'ha', 'yu', 'lan', 'bo', 'se', 'gi', 'pu', 'zar', 'mel', 'ok', 'ri', 'dan'];
-
-/** A name unlike any other child's in the run, so no report goes to duplicate review. */
-function nameOf(i: number): string {
-  let n = (i * 7919 + 104_729) % 160_000;
-  const word = () => {
-    let w = '';
-    for (let s = 0; s < 3; s += 1) {
-      w += SYLLABLES[n % SYLLABLES.length];
-      n = Math.floor(n / SYLLABLES.length) + s * 13;
-    }
-    return w.charAt(0).toUpperCase() + w.slice(1);
-  };
-  return `${word()} ${word()} ${i.toString(36)}`;
 }
 
 function reportOf(i: number) {
