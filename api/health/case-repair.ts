@@ -75,7 +75,8 @@ export async function repairViolation(
   const workflowKind = kind === 'WORKFLOW_FAILED' || kind === 'WORKFLOW_TERMINATED' || kind === 'WORKFLOW_ENDED' || kind === 'WORKFLOW_MISSING';
   const action = requested ?? defaultRepair(kind, kind !== 'WORKFLOW_MISSING');
   if (!action) throw manual(MESSAGES.NOT_REPAIRABLE);
-  if ((action === 'REASSIGN') === workflowKind || (action === 'RESET' && kind === 'WORKFLOW_MISSING')) throw new ApiError(400, 'BAD_REQUEST', MESSAGES.WRONG_ACTION);
+  const fits = action === 'REASSIGN' ? kind === 'TASK_WITHOUT_ASSIGNEE' : workflowKind && !(action === 'RESET' && kind === 'WORKFLOW_MISSING');
+  if (!fits) throw new ApiError(400, 'BAD_REQUEST', MESSAGES.WRONG_ACTION);
 
   const actor: Actor = { kind: 'STAFF', id: principal.id };
   const caseId = violation.caseId;
