@@ -12,7 +12,8 @@ export interface Delivery {
   /** The case the email is about; absent for emails about no single case (a reconciliation's summary). */
   caseId?: string;
   taskId?: string;
-  recipient: Officer;
+  /** An officer, or a staff user (an admin told of the watchdog's findings). */
+  recipient: Pick<Officer, 'id' | 'email'>;
   email: RenderedEmail;
   headers?: Record<string, string>;
 }

@@ -23,6 +23,7 @@ import { dashboardPageRoutes } from './dashboard/page-routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { reconciliationRoutes } from './reconciliation/routes.js';
 import { decorateServices } from './decorators.js';
+import { caseHealthRoutes } from './health/case-health-routes.js';
 import { healthRoutes } from './health/routes.js';
 import { importPageRoutes } from './imports/page-routes.js';
 import { importRoutes } from './imports/routes.js';
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerApiDocs(app);
 
   await app.register(healthRoutes);
+  await app.register(caseHealthRoutes, { prefix: '/api/v1' });
   await app.register(caseRoutes, { prefix: '/api/v1' });
   await app.register(caseExportRoutes, { prefix: '/api/v1' });
   await app.register(caseNoteRoutes, { prefix: '/api/v1' });

@@ -119,6 +119,8 @@ export const envSchema = z.object({
   /** Closed cases count as candidates for this many days after they closed. */
   DUPLICATE_CLOSED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_CLOSED_WITHIN_DAYS),
 
+  /** When the watchdog checks every open case against Temporal (a Temporal Schedule, cron read in RECONCILIATION_TIMEZONE); `off` creates no schedule. */
+  WATCHDOG_SCHEDULE: cronOrOff.default('15 * * * *'),
   /** When the nightly reconciliation with the registries runs (a Temporal Schedule); `off` creates no schedule. */
   RECONCILIATION_SCHEDULE: cronOrOff.default('30 2 * * *'),
   RECONCILIATION_TIMEZONE: z

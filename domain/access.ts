@@ -35,6 +35,10 @@ export const PERMISSION_GRANTS = {
   'audit.read': ['AUDITOR', 'ADMIN'],
   /** Staff users, API keys and the officer directory. */
   'staff.manage': ['ADMIN'],
+  /** What the watchdog found wrong with open cases (no running process, a task nobody holds, …). */
+  'health.read': ['ADMIN', 'AUDITOR'],
+  /** Repair such a case: run its process again, start it anew, hand its task to an active officer. */
+  'health.repair': ['ADMIN'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSION_GRANTS;

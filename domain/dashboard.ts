@@ -83,6 +83,8 @@ export interface DashboardFigures {
   reportToEnrolment: MedianDays;
   /** Enrolments confirmed in the current WITA calendar month. */
   enrolledThisMonth: { month: string; label: string; cases: number };
+  /** Open cases the watchdog found without a running process, an owner or a next deadline, and their open violations. */
+  caseHealth: { cases: number; violations: number };
 }
 
 export type AtsCategory = IntakeReport['category'];

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { createActivities } from '../activities/index.js';
 import { createReviewActivities } from '../activities/reviews/index.js';
 import { createReconciliationActivities } from '../activities/reconciliation/index.js';
+import { createWatchdogActivities } from '../activities/watchdog/index.js';
 import { createDapodikClient } from '../activities/registries/dapodik.js';
 import { createDinsosClient } from '../activities/registries/dinsos.js';
 import { createDukcapilClient } from '../activities/registries/dukcapil.js';
@@ -75,5 +76,15 @@ export function createReconciliationWiring(
       calendar: loadDeadlinePolicy(env.DEADLINE_POLICY_FILE),
       outreachCooldownDays: env.RECONCILIATION_OUTREACH_COOLDOWN_DAYS,
     },
+  });
+}
+
+/** The watchdog's activities: `temporal` (a client with the case data converter) lists, describes and queries the case workflows. */
+export function createWatchdogWiring(env: Env, services: ResolvedServices, prisma: PrismaClient, temporal: Client) {
+  return createWatchdogActivities({
+    prisma,
+    temporal,
+    mailer: createSmtpMailer({ smtpUrl: services.smtpUrl, from: env.MAIL_FROM }),
+    settings: { publicUrl: publicUrl(env) },
   });
 }

@@ -6,7 +6,8 @@ import { requireSettings, runMain } from '../config/require.js';
 import { caseDataConverter } from '../infra/data-converter.js';
 import { createPrisma } from '../infra/db.js';
 import { ensureReconciliationSchedule, scheduleSettings } from '../infra/reconciliation-schedule.js';
-import { createCaseActivities, createDuplicateReviewActivities, createReconciliationWiring } from './dependencies.js';
+import { ensureWatchdogSchedule, watchdogScheduleSettings } from '../infra/watchdog-schedule.js';
+import { createCaseActivities, createDuplicateReviewActivities, createReconciliationWiring, createWatchdogWiring } from './dependencies.js';
 import { reportReadyToSupervisor, stopWhenSupervisorGone } from '../infra/supervisor.js';
 import { createCaseWorker, workerTuning } from './worker.js';
 
@@ -21,11 +22,13 @@ await runMain(async () => {
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const dataConverter = caseDataConverter(env.PAYLOAD_ENCRYPTION_KEYS);
   // Duplicate reviews file the decided report into a case workflow, the reconciliation starts review and case
-  // workflows and keeps its nightly schedule as configured, imports start cases through the intake: they need a client of their own.
+  // workflows and keeps its nightly schedule as configured, imports start cases through the intake, the watchdog
+  // checks the case workflows and keeps its schedule: they need a client of their own.
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
   const services = { smtpUrl: env.SMTP_URL, dukcapilUrl: env.DUKCAPIL_URL, dinsosUrl: env.DINSOS_URL, dapodikUrl: env.DAPODIK_URL, caseKeySecret: env.CASE_KEY_SECRET };
   await ensureReconciliationSchedule(temporal, scheduleSettings(env));
+  await ensureWatchdogSchedule(temporal, watchdogScheduleSettings(env));
   const worker = await createCaseWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -37,6 +40,7 @@ await runMain(async () => {
       ...createCaseActivities(env, services, prisma),
       ...createDuplicateReviewActivities(env, services, prisma, temporal),
       ...createReconciliationWiring(env, services, prisma, temporal),
+      ...createWatchdogWiring(env, services, prisma, temporal),
       ...createImportActivities({ prisma, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, caseKeySecret: env.CASE_KEY_SECRET }),
     },
   });

@@ -5,6 +5,7 @@ import type { CaseActivities } from '../activities/contract.js';
 import type { ReviewActivities } from '../activities/reviews/contract.js';
 import type { ReconciliationActivities } from '../activities/reconciliation/contract.js';
 import type { ImportActivities } from '../workflows/import-messages.js';
+import type { WatchdogActivities } from '../workflows/watchdog-messages.js';
 import type { Env } from '../config/env.js';
 import { FAILURE_CONVERTER_PATH } from '../infra/data-converter.js';
 
@@ -17,8 +18,8 @@ export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** The case workflow's activities and, where they run, the duplicate review's (activities/reviews), the reconciliation's and the import's. */
-  activities: CaseActivities & Partial<ReviewActivities> & Partial<ReconciliationActivities> & Partial<ImportActivities>;
+  /** The case workflow's activities and, where they run, the duplicate review's (activities/reviews), the reconciliation's, the import's and the watchdog's. */
+  activities: CaseActivities & Partial<ReviewActivities> & Partial<ReconciliationActivities> & Partial<ImportActivities> & Partial<WatchdogActivities>;
   /** The case data converter (infra/data-converter.ts): the same one the clients use. */
   dataConverter: DataConverter;
   /** A pre-built bundle (tests, production images), built from WORKFLOW_BUNDLE_SOURCES; otherwise the workflows are bundled at start. */

@@ -5,3 +5,4 @@ export { reconciliationWorkflow } from './reconciliation/run.js';
 export { kecamatanReconciliationWorkflow } from './reconciliation/kecamatan.js';
 export { candidateReviewWorkflow } from './reconciliation/review.js';
 export { importWorkflow } from './import-workflow.js';
+export { caseWatchdogWorkflow } from './watchdog.js';

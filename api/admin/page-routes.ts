@@ -5,6 +5,8 @@ import { fieldErrors, z } from '../../domain/validation.js';
 import { ApiError, validationFailed } from '../errors.js';
 import { formToObject, type FormFields } from '../tasks/form-data.js';
 import { sendHtml } from '../tasks/html-reply.js';
+import { caseHealthReport } from '../health/case-health-service.js';
+import { repairViolation } from '../health/case-repair.js';
 import { issueApiKey, listApiKeys, revokeApiKey } from './api-key-admin.js';
 import { adminPage, type AdminFormProblem } from './html/admin-page.js';
 import { changeOfficer, createOfficer, listOfficers } from './officers.js';
@@ -19,6 +21,7 @@ const NOTICES = {
   'kunci-dicabut': 'Kunci API dicabut: permintaan berikutnya dengan kunci itu ditolak.',
   'petugas-ditambahkan': 'Petugas ditambahkan ke direktori.',
   'petugas-diubah': 'Data petugas diubah. Tugas terbukanya tetap padanya sampai dialihkan.',
+  'kasus-diperbaiki': 'Perbaikan dijalankan dan tercatat di riwayat kasus. Masalahnya hilang dari daftar setelah pemeriksaan berikutnya melihat kasus sehat.',
 } as const;
 
 /** /admin: the admin's page for staff users, API keys and the officer directory; the same services as /api/v1/admin. */
@@ -29,8 +32,8 @@ export const adminPageRoutes: FastifyPluginAsyncZod = async (app) => {
     status: number,
     extra: { problem?: AdminFormProblem; notice?: string; issuedKey?: { name: string; key: string } } = {},
   ) => {
-    const [users, keys, officers] = await Promise.all([listStaffUsers(app.prisma), listApiKeys(app.prisma), listOfficers(app.prisma)]);
-    return sendHtml(reply, status, adminPage({ principal: request.principal, csrfToken: request.csrfToken, users, keys, officers, ...extra }));
+    const [users, keys, officers, caseHealth] = await Promise.all([listStaffUsers(app.prisma), listApiKeys(app.prisma), listOfficers(app.prisma), caseHealthReport(app.prisma)]);
+    return sendHtml(reply, status, adminPage({ principal: request.principal, csrfToken: request.csrfToken, users, keys, officers, caseHealth, ...extra }));
   };
   /** Runs an action; a field problem re-renders the page with the form as typed. */
   const act = async (request: FastifyRequest, reply: FastifyReply, form: AdminFormProblem['form'] | undefined, run: () => Promise<keyof typeof NOTICES>) => {
@@ -109,4 +112,14 @@ export const adminPageRoutes: FastifyPluginAsyncZod = async (app) => {
       }),
     );
   }
+
+  app.post(
+    '/admin/kesehatan-kasus/:id/perbaiki',
+    { config: { access: 'health.repair', page: true }, schema: { tags: ['admin'], summary: 'Perbaiki masalah kasus (formulir)', params: idParams } },
+    async (request, reply) =>
+      act(request, reply, undefined, async () => {
+        await repairViolation({ prisma: app.prisma, temporal: app.temporal, taskQueue: app.env.TEMPORAL_TASK_QUEUE }, request.params.id, undefined, request.principal, request.id);
+        return 'kasus-diperbaiki';
+      }),
+  );
 };

@@ -137,8 +137,8 @@ export async function startSeparateCase(
   });
 }
 
-/** A case that ran before starts its next run numbered, so that run's tasks get ids of their own. */
-async function caseStartOptions(deps: Omit<IntakeDeps, 'duplicates'>, caseId: string, report: IntakeReport, actor: Actor) {
+/** A case that ran before starts its next run numbered, so that run's tasks get ids of their own (also a watchdog restart: api/health/case-repair.ts). */
+export async function caseStartOptions(deps: Pick<IntakeDeps, 'prisma' | 'taskQueue'>, caseId: string, report: IntakeReport, actor: Actor) {
   const earlierRuns = await deps.prisma.caseEvent.count({ where: { caseId, type: 'CASE_OPENED' } });
   const input: CaseWorkflowInput = { caseId, report, reportedBy: actor, ...(earlierRuns > 0 ? { run: earlierRuns + 1 } : {}) };
   return {

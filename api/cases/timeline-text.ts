@@ -113,9 +113,18 @@ export function describeEvent(event: StoredEvent, officers: OfficerNames): { tex
           : 'Tinjauan duplikat: anak ini ditetapkan berbeda dari kasus yang mirip; kasus sendiri dibuka.',
         ...quote('note'),
       };
+    case 'CASE_REPAIRED':
+      return { text: repairText(data) };
     default:
       return { text: `Peristiwa ${event.type}.` };
   }
+}
+
+/** The watchdog's repairs, as the admin asked for them (api/health/case-repair.ts). */
+function repairText(data: Record<string, unknown>): string {
+  if (data.action === 'RESET') return 'Perbaikan oleh admin: proses kasus dijalankan kembali dari titik terakhir yang baik.';
+  if (data.action === 'RESTART') return 'Perbaikan oleh admin: proses kasus dimulai ulang dari laporan yang tercatat; tugas lama dibatalkan.';
+  return `Perbaikan oleh admin: tugas ${String(data.taskId ?? '')} dialihkan dari petugas yang tidak aktif.`;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -22,7 +22,7 @@ export async function dashboardFigures(
 ): Promise<DashboardFigures> {
   const where = caseConditions(filter, caller);
   const month = witaMonthOf(now);
-  const [byStage, officers, visit, enrolment] = await Promise.all([
+  const [byStage, officers, visit, enrolment, health] = await Promise.all([
     prisma.$queryRaw<StageRow[]>(Prisma.sql`
       SELECT c.kecamatan, c.stage,
              count(*)::int AS cases,
@@ -58,6 +58,12 @@ export async function dashboardFigures(
              count(*) FILTER (WHERE c.enrolled_at >= ${month.start} AND c.enrolled_at < ${month.end})::int AS this_month
         FROM cases c
        WHERE c.enrolled_at IS NOT NULL AND ${where}`),
+    // The watchdog's open findings (case_health_violations), for the cases in view.
+    prisma.$queryRaw<{ cases: number; violations: number }[]>(Prisma.sql`
+      SELECT count(DISTINCT v.case_id)::int AS cases, count(*)::int AS violations
+        FROM case_health_violations v
+        JOIN cases c ON c.id = v.case_id
+       WHERE v.resolved_at IS NULL AND ${where}`),
   ]);
 
   const kecamatan = kecamatanTable(kecamatanInView(filter, caller), byStage);
@@ -93,6 +99,7 @@ export async function dashboardFigures(
     reportToHomeVisit: median(visit[0]),
     reportToEnrolment: median(enrolment[0]),
     enrolledThisMonth: { month: month.month, label: monthLabel(month.month), cases: enrolment[0]?.this_month ?? 0 },
+    caseHealth: { cases: health[0]?.cases ?? 0, violations: health[0]?.violations ?? 0 },
   };
 }
 

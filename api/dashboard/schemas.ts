@@ -36,6 +36,9 @@ export const dashboardSchema = z
     reportToHomeVisit: medianSchema.meta({ description: 'Dari laporan (kasus dibuka) sampai laporan kunjungan rumah pertama selesai.' }),
     reportToEnrolment: medianSchema.meta({ description: 'Dari laporan sampai sekolah mengonfirmasi pendaftaran.' }),
     enrolledThisMonth: z.object({ month: z.string(), label: z.string(), cases: z.number().int() }),
+    caseHealth: z
+      .object({ cases: z.number().int(), violations: z.number().int() })
+      .meta({ description: 'Kasus terbuka yang menurut pengawas sistem tidak memiliki proses berjalan, penanggung jawab atau tenggat berikutnya (GET /api/v1/health/cases), dan banyaknya masalah itu.' }),
   })
   .meta({
     id: 'Dashboard',
@@ -71,6 +74,7 @@ export const dashboardSchema = z
         reportToHomeVisit: { days: 4, cases: 3 },
         reportToEnrolment: { days: 15.5, cases: 2 },
         enrolledThisMonth: { month: '2026-12', label: 'Desember 2026', cases: 1 },
+        caseHealth: { cases: 0, violations: 0 },
       },
     ],
   });

@@ -7,6 +7,7 @@ import { areaLabel, csrfField, staffPage } from '../../staff/html/layout.js';
 import { checkboxGroup, errorSummary, FormState, optionsOf, selectField, textField } from '../../tasks/html/fields.js';
 import { escapeHtml } from '../../tasks/html/layout.js';
 import type { FormFields } from '../../tasks/form-data.js';
+import type { CaseHealthReport } from '../../health/case-health-service.js';
 import type { OfficerView } from '../officers.js';
 import type { StaffUserView } from '../staff-users.js';
 import type { viewOfApiKey } from '../api-key-admin.js';
@@ -26,6 +27,8 @@ export interface AdminPageOptions {
   users: StaffUserView[];
   keys: ApiKeyView[];
   officers: OfficerView[];
+  /** What the watchdog found wrong with open cases, with a repair button each. */
+  caseHealth: CaseHealthReport;
   problem?: AdminFormProblem;
   /** A confirmation line after an action, e.g. "Pengguna dibuat." */
   notice?: string;
@@ -77,6 +80,18 @@ export function adminPage(options: AdminPageOptions): string {
     })
     .join('');
 
+  const REPAIR_LABELS = { RESET: 'Jalankan kembali', RESTART: 'Mulai ulang dari laporan', REASSIGN: 'Alihkan ke petugas aktif' } as const;
+  const violationRows = options.caseHealth.violations
+    .map((v) => {
+      const action = v.repair ? post(`/admin/kesehatan-kasus/${encodeURIComponent(v.id)}/perbaiki`, REPAIR_LABELS[v.repair]) : 'Perbaiki manual';
+      const repaired = v.lastRepair ? `<br><small>Diperbaiki ${escapeHtml(v.lastRepair.at.slice(0, 16).replace('T', ' '))} UTC; menunggu pemeriksaan berikutnya</small>` : '';
+      return `<tr><td><a href="/kasus/${encodeURIComponent(v.caseId)}"><code>${escapeHtml(v.caseId)}</code></a>${v.subject ? `<br><small>Tugas ${escapeHtml(v.subject)}</small>` : ''}</td><td>${escapeHtml(v.label)}${repaired}</td><td>${escapeHtml(kecamatanName(v.kecamatan))}</td><td>${escapeHtml(v.firstSeenAt.slice(0, 16).replace('T', ' '))} UTC</td><td><div class="actions">${action}</div></td></tr>`;
+    })
+    .join('');
+  const healthSection = `<section class="card" id="kesehatan-kasus" aria-labelledby="h-kesehatan"><h2 id="h-kesehatan">Kesehatan kasus (${options.caseHealth.cases} kasus bermasalah)</h2>
+<p>Pengawas sistem memeriksa setiap jam bahwa setiap kasus terbuka memiliki proses yang berjalan, penanggung jawab dan tenggat berikutnya.</p>
+${violationRows ? `<div class="table-wrap"><table><thead><tr><th>Kasus</th><th>Masalah</th><th>Kecamatan</th><th>Pertama terlihat</th><th>Tindakan</th></tr></thead><tbody>${violationRows}</tbody></table></div>` : '<p>Tidak ada masalah.</p>'}</section>`;
+
   const userForm = stateFor('user');
   const userFields = [
     textField(userForm, { name: 'name', label: 'Nama lengkap' }),
@@ -104,6 +119,7 @@ export function adminPage(options: AdminPageOptions): string {
 
   const body = `${options.notice ? `<div class="card ok" role="status"><p>${escapeHtml(options.notice)}</p></div>` : ''}
 ${options.issuedKey ? `<div class="card notice" role="status"><h2>Kunci API baru untuk ${escapeHtml(options.issuedKey.name)}</h2><p>Simpan kunci ini sekarang: kunci tidak ditampilkan lagi.</p><p><code id="kunci-baru">${escapeHtml(options.issuedKey.key)}</code></p></div>` : ''}
+${healthSection}
 <section class="card" aria-labelledby="h-pengguna"><h2 id="h-pengguna">Pengguna staf</h2>
 <div class="table-wrap"><table><thead><tr><th>Nama</th><th>Email</th><th>Peran</th><th>Wilayah</th><th>Status</th><th>Tindakan</th></tr></thead><tbody>${userRows}</tbody></table></div></section>
 <div class="grid">

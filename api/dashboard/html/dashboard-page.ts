@@ -64,6 +64,7 @@ ${card(String(f.totals.cases), 'Kasus')}
 ${card(String(f.totals.open), 'Masih ditangani')}
 ${card(`<span${f.totals.overdue > 0 ? ' class="overdue"' : ''}>${f.totals.overdue}</span>`, 'Kasus terlambat')}
 ${card(String(f.enrolledThisMonth.cases), `Kembali bersekolah bulan ini (${escapeHtml(f.enrolledThisMonth.label)})`)}
+${card(`<span${f.caseHealth.cases > 0 ? ' class="overdue"' : ''}>${f.caseHealth.cases}</span>`, 'Kasus bermasalah menurut pengawas sistem')}
 ${card(days(f.reportToHomeVisit), `Median hari dari laporan sampai kunjungan rumah${cases(f.reportToHomeVisit)}`)}
 ${card(days(f.reportToEnrolment), `Median hari dari laporan sampai terdaftar di sekolah${cases(f.reportToEnrolment)}`)}
 </section>`;

@@ -21,7 +21,7 @@ import { officerDirectory, officerIds, SEEDED_DESA_OFFICER, seedOfficerDirectory
 import { startSmtpSink, type SmtpSink, type StoredMessage } from '../../../infra/smtp-sink.js';
 import type { Person } from '../../../simulators/population.js';
 import { startSimulators, type RunningSimulators, type SimulatorOptions } from '../../../simulators/server.js';
-import { createCaseActivities, createDuplicateReviewActivities } from '../../../worker/dependencies.js';
+import { createCaseActivities, createDuplicateReviewActivities, createWatchdogWiring } from '../../../worker/dependencies.js';
 import { createCaseWorker } from '../../../worker/worker.js';
 import { WORKFLOW_BUNDLE_PATH } from '../../support/bundle.js';
 import { TEST_PAYLOAD_KEYS, testDataConverter } from '../../support/data-converter.js';
@@ -108,13 +108,14 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
       const services = { smtpUrl: `smtp://127.0.0.1:${sink.smtpPort}`, dukcapilUrl: simulators.dukcapilUrl, dinsosUrl: simulators.dinsosUrl, dapodikUrl: simulators.dapodikUrl, caseKeySecret };
       const real = createCaseActivities(workerEnv, services, prisma);
       const reviews = createDuplicateReviewActivities(workerEnv, services, prisma, temporal);
+      const watchdog = createWatchdogWiring(workerEnv, services, prisma, temporal);
       const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
       cleanups.push(() => workerConnection.close());
       const worker: Worker = await createCaseWorker({
         connection: workerConnection,
         namespace: env.TEMPORAL_NAMESPACE,
         taskQueue,
-        activities: { ...(options.adaptActivities ? options.adaptActivities(real) : real), ...reviews },
+        activities: { ...(options.adaptActivities ? options.adaptActivities(real) : real), ...reviews, ...watchdog },
         dataConverter: testDataConverter,
         workflowBundlePath: WORKFLOW_BUNDLE_PATH,
       });
