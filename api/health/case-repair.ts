@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { temporal as proto } from '@temporalio/proto';
+import proto, { type temporal } from '@temporalio/proto';
 import { appendCaseEvent } from '../../activities/case-events.js';
 import { eligibleAssignees } from '../../activities/officer-directory.js';
 import type { Principal } from '../../domain/access.js';
@@ -33,7 +33,8 @@ export interface RepairResult {
   toOfficerId?: string;
 }
 
-const { EventType } = proto.api.enums.v1;
+/** A CommonJS module: its namespace is only reachable through the default export under ESM. */
+const { EventType } = proto.temporal.api.enums.v1;
 
 const manual = (message: string) => new ApiError(409, 'MANUAL_REPAIR_NEEDED', message);
 const MESSAGES = {
@@ -133,7 +134,7 @@ async function resetCase(deps: RepairDeps, caseId: string, violationId: string):
     reason: `watchdog repair ${violationId}`,
     workflowTaskFinishEventId: point.eventId,
     requestId: randomUUID(),
-  })) as proto.api.workflowservice.v1.IResetWorkflowExecutionResponse;
+  })) as temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse;
   return { violationId, caseId, action: 'RESET', runId: runId ?? undefined, resetToEventId: id(point) };
 }
 

@@ -98,6 +98,14 @@ describe('The watchdog', () => {
     };
     const inSangattaUtara = (p: Person) => p.kecamatanCode === '640804';
 
+    // A case whose workflow Temporal no longer has (its history was deleted): the row stays, an hour old.
+    // Temporal deletes in the background, which takes up to a minute, so this one is planted first.
+    cases.missing = await report(pick(inSangattaUtara));
+    await openTaskOf(cases.missing);
+    await stack.temporal.workflow.getHandle(cases.missing).terminate('planted: about to be deleted');
+    await stack.temporal.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: cases.missing } });
+    await stack.prisma.$executeRaw`UPDATE cases SET updated_at = now() - interval '1 hour' WHERE id = ${cases.missing}`;
+
     // A bug in an activity fails one case's workflow.
     const failing = pick(inSangattaUtara);
     buggyCases.add(caseIdFor(identityKeys({ ...failing, kecamatan: failing.kecamatanCode }, stack.caseKeySecret)));
@@ -109,13 +117,6 @@ describe('The watchdog', () => {
     await openTaskOf(cases.terminated);
     await stack.temporal.workflow.getHandle(cases.terminated).terminate('planted: terminated by an operator');
 
-    // A case whose workflow Temporal no longer has (its history was deleted): the row stays, an hour old.
-    cases.missing = await report(pick(inSangattaUtara));
-    await openTaskOf(cases.missing);
-    await stack.temporal.workflow.getHandle(cases.missing).terminate('planted: about to be deleted');
-    await stack.temporal.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: cases.missing } });
-    await eventually(async () => (await workflowStatus(cases.missing)) === 'MISSING', 'the deleted workflow to be gone');
-    await stack.prisma.$executeRaw`UPDATE cases SET updated_at = now() - interval '1 hour' WHERE id = ${cases.missing}`;
 
     // The officer holding an open task is deactivated in the directory.
     cases.orphanedTask = await report(pick((p) => !inSangattaUtara(p)));
@@ -123,6 +124,8 @@ describe('The watchdog', () => {
     orphanedTaskId = task.taskId;
     const deactivated = await api(`/api/v1/admin/officers/${encodeURIComponent(task.assigneeId)}`, adminKey, { method: 'PATCH', body: JSON.stringify({ active: false }) });
     expect(deactivated.status).toBe(200);
+
+    await eventually(async () => (await workflowStatus(cases.missing)) === 'MISSING', 'the deleted workflow to be gone', 150_000);
 
     // The hourly schedule starts the watchdog; here it is triggered at once.
     expect(await ensureWatchdogSchedule(stack.temporal, { cron: '0 0 1 1 *', timezone: 'Asia/Makassar', taskQueue: stack.taskQueue })).toMatch(/created|updated/);
