@@ -93,6 +93,14 @@ export interface NotifyCaseClosedInput {
   cancelledTasks: { taskId: string; type: TaskType; officerId: string }[];
 }
 
+export interface CaseNeedsAttentionInput {
+  caseId: string;
+  /** The fault's code (an ApplicationFailure type), never its message. */
+  reason: string;
+  /** When the case began to wait on the system (ms since epoch). */
+  since: number;
+}
+
 export interface CloseTaskInput {
   caseId: string;
   taskId: string;
@@ -106,7 +114,7 @@ export const CASE_EVENT_TYPES = [
   'CASE_OPENED', 'CASE_REOPENED', 'REPORT_ADDED', 'IDENTITY_CONFIRMED', 'IDENTITY_MISMATCH', 'IDENTITY_NOT_FOUND',
   'REGISTRY_UNAVAILABLE', 'WELFARE_CHECKED', 'TASK_OPENED', 'TASK_REMINDED', 'TASK_ESCALATED', 'TASK_COMPLETED',
   'TASK_CANCELLED', 'TASK_REASSIGNED', 'TASK_DECLINED', 'EMAIL_UNDELIVERABLE', 'STAGE_CHANGED', 'CASE_CLOSED', 'CASE_NOTE_ADDED',
-  'ENROLMENT_CONFIRMED', 'SCHOOL_ROLL_CHECKED', 'LEFT_SCHOOL_AGAIN',
+  'ENROLMENT_CONFIRMED', 'SCHOOL_ROLL_CHECKED', 'LEFT_SCHOOL_AGAIN', 'SYSTEM_FAULT',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -178,4 +186,8 @@ export interface CaseActivities {
   planMonitoring(input: PlanMonitoringInput): Promise<{ checkAt: number[] }>;
   /** Dapodik's answer for the child, read against the enrolment. */
   checkSchoolRoll(input: CheckSchoolRollInput): Promise<RollCheck>;
+  /** Lists the case as needing attention and tells the district's admins and the kecamatan's coordinator (one digest an hour). */
+  reportCaseNeedsAttention(input: CaseNeedsAttentionInput): Promise<void>;
+  /** The fault has cleared: the case leaves the needs-attention list. */
+  clearCaseNeedsAttention(input: { caseId: string }): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { caseAliasActivities } from './case-aliases.js';
+import { caseAttentionActivities } from './case-attention.js';
 import { caseClosedEmailActivities } from './case-closed-email.js';
 import { caseEventActivities } from './case-events.js';
 import type { CaseActivities } from './contract.js';
@@ -22,5 +23,6 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     ...caseEventActivities(deps),
     ...caseAliasActivities(deps),
     ...schoolRollActivities(deps),
+    ...caseAttentionActivities(deps),
   };
 }

@@ -21,6 +21,7 @@ export const VIOLATION_KINDS = [
   'TASK_WITHOUT_ASSIGNEE',
   'NO_OWNER',
   'NO_DEADLINE',
+  'WAITING_ON_SYSTEM',
 ] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
@@ -32,7 +33,27 @@ export const VIOLATION_LABELS: Record<ViolationKind, string> = {
   TASK_WITHOUT_ASSIGNEE: 'Tugas terbuka tanpa petugas aktif',
   NO_OWNER: 'Tidak ada koordinator aktif untuk kecamatan kasus',
   NO_DEADLINE: 'Kasus tanpa tenggat berikutnya',
+  WAITING_ON_SYSTEM: 'Kasus tertahan oleh gangguan sistem (dicoba ulang otomatis)',
 };
+
+/**
+ * Violations the case workflow reports itself, while it retries a fault of our own system past the
+ * alert time (workflows/system-faults.ts); it resolves them when the fault clears. The watchdog's runs
+ * neither see nor resolve them.
+ */
+export const SELF_REPORTED_KINDS: readonly ViolationKind[] = ['WAITING_ON_SYSTEM'];
+
+/** What a fault of our own system means for the people who can clear it, by the fault's code. */
+const SYSTEM_FAULT_LABELS: Record<string, string> = {
+  NoOfficerAvailable: 'tidak ada petugas aktif di direktori yang mencakup wilayah kasus',
+  OfficerNotFound: 'petugas yang dituju tidak ada di direktori',
+  TaskNotFound: 'data tugas tidak ditemukan di basis data',
+  CaseNotFound: 'data kasus tidak ditemukan di basis data',
+};
+
+export function systemFaultLabel(reason: string): string {
+  return SYSTEM_FAULT_LABELS[reason] ?? `kesalahan sistem (${reason})`;
+}
 
 /** How a watchdog repair puts a case right (see api/health/case-repair.ts). */
 export const REPAIR_ACTIONS = ['RESET', 'RESTART', 'REASSIGN'] as const;

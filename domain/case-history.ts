@@ -1,4 +1,5 @@
 import { CASE_STAGE_LABELS, CLOSE_REASON_LABELS, ROLL_FINDING_LABELS, type CaseStage, type CloseReason, type RollFinding } from './case.js';
+import { systemFaultLabel } from './case-health.js';
 import type { RecordedCaseEvent } from './case-state.js';
 import { ATS_CATEGORY_LABELS, REPORT_SOURCE_LABELS } from './intake.js';
 import { indonesianDay } from './period.js';
@@ -115,6 +116,8 @@ export function describeCaseEvent(event: RecordedCaseEvent, names: HistoryNames)
       return 'NIK anak tidak ditemukan di Dukcapil.';
     case 'REGISTRY_UNAVAILABLE':
       return `Layanan ${d.registry === 'DINSOS' ? 'Dinsos' : d.registry === 'DAPODIK' ? 'Dapodik' : 'Dukcapil'} tidak dapat dihubungi; sistem mencoba lagi otomatis.`;
+    case 'SYSTEM_FAULT':
+      return `Proses kasus tertahan oleh gangguan sistem: ${systemFaultLabel(String(d.reason))}; sistem mencoba lagi otomatis.`;
     case 'WELFARE_CHECKED':
       return d.status === 'REGISTERED'
         ? `Keluarga terdaftar di DTSEN Dinsos${typeof d.decile === 'number' ? ` (desil ${d.decile})` : ''}${d.pipCandidate ? ', calon penerima PIP/KIP' : ''}.`

@@ -94,8 +94,14 @@ export interface TaskView {
   escalationLevel: number;
 }
 
-export interface WaitingForRegistry {
-  registry: 'DUKCAPIL' | 'DINSOS' | 'DAPODIK';
+/**
+ * What a case waits on while no person can act: a registry that is down, or our own system (SYSTEM:
+ * the database, the officer directory, the mail server, a fault in our code), with the fault's code.
+ */
+export interface WaitingFor {
+  registry: 'DUKCAPIL' | 'DINSOS' | 'DAPODIK' | 'SYSTEM';
+  /** For SYSTEM: the fault's code (e.g. NoOfficerAvailable), never its message, which may hold personal data. */
+  reason?: string;
   since: string;
   failedAttempts: number;
   nextAttemptAt: string;
@@ -116,7 +122,7 @@ export interface CaseView {
   child: IntakeReport['child'];
   identityStatus: 'UNVERIFIED' | 'CONFIRMED' | 'CORRECTED' | 'REGISTERED';
   welfare?: { status: 'REGISTERED' | 'NOT_REGISTERED' | 'UNKNOWN'; decile?: number; pipCandidate: boolean };
-  waitingFor?: WaitingForRegistry;
+  waitingFor?: WaitingFor;
   sources: ReportSource[];
   tasks: TaskView[];
   nextDeadline?: string;

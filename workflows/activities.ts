@@ -4,8 +4,11 @@ import type { CaseActivities } from '../activities/contract.js';
 /** The longest one attempt of any activity may take. */
 const ACTIVITY_ATTEMPT_TIMEOUT = '30 seconds';
 
-/** The database and the mail server: retried until they answer, backing off to once a minute. */
-const RECORD_KEEPING_RETRY: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
+/**
+ * The database and the mail server get five quick tries (about fifteen seconds); after that the case
+ * waits for them durably and visibly (see system-faults.ts).
+ */
+const RECORD_KEEPING_RETRY: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 5 };
 
 /** A registry gets a few quick tries; after that the case waits for it durably (see registry-call.ts). */
 const REGISTRY_RETRY: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 };
@@ -48,4 +51,6 @@ export const records = {
   recordCaseEvent: toTheEnd(recordKeeping.recordCaseEvent),
   linkChildIdentity: toTheEnd(recordKeeping.linkChildIdentity),
   planMonitoring: toTheEnd(recordKeeping.planMonitoring),
+  reportCaseNeedsAttention: toTheEnd(recordKeeping.reportCaseNeedsAttention),
+  clearCaseNeedsAttention: toTheEnd(recordKeeping.clearCaseNeedsAttention),
 };

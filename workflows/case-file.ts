@@ -1,9 +1,9 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { CaseEventType, CaseSnapshot, LadderStep } from '../activities/contract.js';
+import { ActivityFailure, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { CaseEventType, CaseSnapshot, LadderStep, RecordCaseEventInput } from '../activities/contract.js';
 import type {
   Actor, CaseOutcome, CaseStage, CaseView, CloseCaseRequest, CloseReason, OfficerRef, ReportSource, RollFinding, TaskStatus,
-  TaskView, WaitingForRegistry,
+  TaskView, WaitingFor,
 } from '../domain/case.js';
 import type { ChildIdentity, IntakeReport } from '../domain/intake.js';
 import type { TaskMoved } from '../domain/task-moves.js';
@@ -13,8 +13,15 @@ import {
 import type { ReturnPath, TaskType } from '../domain/tasks.js';
 import { records } from './activities.js';
 import type { CaseWorkflowInput } from './messages.js';
+import { steadfastRecords } from './system-faults.js';
 
 export const SYSTEM_ACTOR: Actor = { kind: 'SYSTEM', id: 'workflow' };
+
+interface RecordOptions {
+  actor?: Actor;
+  withChild?: boolean;
+  withGuardian?: boolean;
+}
 
 /** One human task as the workflow tracks it. */
 export interface TaskRecord {
@@ -78,11 +85,13 @@ export class CaseFile {
   readonly category: IntakeReport['category'];
   readonly openedAt: number;
   readonly guardian: IntakeReport['guardian'];
+  /** The case's record-keeping activities; they wait out faults of our own system instead of failing the case. */
+  readonly records = steadfastRecords(this);
   child: ChildIdentity;
   stage: CaseStage = 'VERIFYING_IDENTITY';
   identityStatus: CaseView['identityStatus'] = 'UNVERIFIED';
   welfare?: Welfare;
-  waitingFor?: WaitingForRegistry;
+  waitingFor?: WaitingFor;
   readonly sources: ReportSource[];
   readonly tasks = new Map<string, TaskRecord>();
   visitAttempts = 0;
@@ -151,14 +160,24 @@ export class CaseFile {
   }
 
   /** Appends an event to the case's audit log with the read-model snapshot as it now stands. */
-  async record(
-    type: CaseEventType,
-    data: Record<string, unknown>,
-    options: { actor?: Actor; withChild?: boolean; withGuardian?: boolean } = {},
-  ): Promise<void> {
+  async record(type: CaseEventType, data: Record<string, unknown>, options: RecordOptions = {}): Promise<void> {
+    await this.records.recordCaseEvent(this.nextEvent(type, data, options));
+  }
+
+  /**
+   * Records the event if the database takes it now, and otherwise goes on without it: for what the case
+   * says about a fault of the database itself, which must not wait on that same fault.
+   */
+  async recordIfPossible(type: CaseEventType, data: Record<string, unknown>): Promise<void> {
+    await records.recordCaseEvent(this.nextEvent(type, data, {})).catch((error: unknown) => {
+      if (!(error instanceof ActivityFailure)) throw error;
+    });
+  }
+
+  private nextEvent(type: CaseEventType, data: Record<string, unknown>, options: RecordOptions): RecordCaseEventInput {
     this.publishSearchAttributes();
     this.eventSequence += 1;
-    await records.recordCaseEvent({
+    return {
       caseId: this.caseId,
       eventId: `${workflowInfo().runId}/${this.eventSequence}`,
       type,
@@ -168,7 +187,7 @@ export class CaseFile {
       snapshot: this.snapshot(),
       ...(options.withChild ? { child: this.child } : {}),
       ...(options.withGuardian && this.guardian ? { guardian: this.guardian } : {}),
-    });
+    };
   }
 
   /** Upserts the search attributes that changed since the last upsert (only codes and times, never personal data). */

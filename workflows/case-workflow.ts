@@ -2,7 +2,6 @@ import { allHandlersFinished, CancellationScope, condition, isCancellation, patc
 import { closeCaseRequestSchema, type CaseOutcome, type CaseView } from '../domain/case.js';
 import type { LeftSchool } from '../domain/tasks.js';
 import { fieldErrors } from '../domain/validation.js';
-import { records } from './activities.js';
 import { CaseFile, type CloseCase, type CloseRequest, type Enrolment, type TaskRecord } from './case-file.js';
 import { acceptNotes } from './case-notes.js';
 import { acceptFurtherReports } from './further-reports.js';
@@ -92,7 +91,7 @@ async function openCase(c: CaseFile, { report, reportedBy }: CaseWorkflowInput):
     { category: report.category, reasons: report.reasons, lastSchool: report.lastSchool, notes: report.notes, source: report.source },
     { actor: reportedBy, withChild: true, withGuardian: true },
   );
-  await records.linkChildIdentity({ caseId: c.caseId, child: c.child });
+  await c.records.linkChildIdentity({ caseId: c.caseId, child: c.child });
 }
 
 /** A coordinator may close the case at any moment; whatever is under way stops and open tasks are cancelled. */
@@ -143,7 +142,7 @@ async function closeInSchool(c: CaseFile, outcome: InSchool): Promise<void> {
 /** The officers whose tasks the close cancelled learn they can stop; the coordinator learns the outcome. */
 async function tellCaseClosed(c: CaseFile, cancelled: TaskRecord[]): Promise<void> {
   if (!patched(CASE_CLOSED_EMAILS)) return;
-  const { undeliverable } = await records.notifyCaseClosed({
+  const { undeliverable } = await c.records.notifyCaseClosed({
     caseId: c.caseId,
     outcome: c.outcome!,
     ...(c.closeReason ? { closeReason: c.closeReason } : {}),

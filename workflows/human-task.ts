@@ -3,7 +3,6 @@ import type { LadderStep } from '../activities/contract.js';
 import type { Actor } from '../domain/case.js';
 import { taskFormSchemas, type TaskContext, type TaskForm, type TaskSubmission, type TaskType } from '../domain/tasks.js';
 import { fieldErrors } from '../domain/validation.js';
-import { records } from './activities.js';
 import { iso, type CaseFile, type TaskRecord } from './case-file.js';
 import { completeTaskUpdate, formRejection, UPDATE_REJECTIONS } from './messages.js';
 import { carryOutMove } from './task-moves.js';
@@ -22,7 +21,7 @@ export interface CompletedTask<T extends TaskType> {
 export async function humanTask<T extends TaskType>(c: CaseFile, type: T, context: TaskContext<T>): Promise<CompletedTask<T>> {
   const taskId = c.nextTaskId(type);
   const openedAt = Date.now();
-  const opened = await records.openTask({
+  const opened = await c.records.openTask({
     caseId: c.caseId, taskId, type, kecamatan: c.kecamatan, desa: c.desa, openedAt, context,
   });
   const task: TaskRecord = {
@@ -87,7 +86,7 @@ export async function closeOpenTasks(c: CaseFile, closedBy: Actor): Promise<Task
     }
     task.status = 'CANCELLED';
     cancelled.push(task);
-    await records.closeTask({ caseId: c.caseId, taskId: task.taskId, status: 'CANCELLED', closedBy, closedAt: Date.now() });
+    await c.records.closeTask({ caseId: c.caseId, taskId: task.taskId, status: 'CANCELLED', closedBy, closedAt: Date.now() });
     await c.record('TASK_CANCELLED', { taskId: task.taskId, type: task.type }, { actor: closedBy });
   }
   return cancelled;
@@ -113,7 +112,7 @@ async function recordCompletion(c: CaseFile, task: TaskRecord): Promise<{ form: 
   const { officerId, form } = task.submission!;
   const completedBy: Actor = { kind: 'OFFICER', id: officerId };
   task.status = 'COMPLETED';
-  await records.closeTask({
+  await c.records.closeTask({
     caseId: c.caseId, taskId: task.taskId, status: 'COMPLETED', result: form, closedBy: completedBy, closedAt: Date.now(),
   });
   await c.record('TASK_COMPLETED', { taskId: task.taskId, type: task.type }, { actor: completedBy });

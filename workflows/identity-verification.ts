@@ -2,7 +2,7 @@ import type { CaseView } from '../domain/case.js';
 import type { ChildIdentity } from '../domain/intake.js';
 import type { CivilRecord } from '../domain/registries.js';
 import type { TaskContext } from '../domain/tasks.js';
-import { records, registries } from './activities.js';
+import { registries } from './activities.js';
 import type { CaseFile } from './case-file.js';
 import { humanTask } from './human-task.js';
 import { askRegistry } from './registry-call.js';
@@ -57,7 +57,7 @@ async function settleIdentity(c: CaseFile, status: Exclude<CaseView['identitySta
   c.child = child;
   c.identityStatus = status;
   await c.record('IDENTITY_CONFIRMED', { identityStatus: status }, { withChild: true });
-  await records.linkChildIdentity({ caseId: c.caseId, child });
+  await c.records.linkChildIdentity({ caseId: c.caseId, child });
 }
 
 /** The registry's spelling of the identity fields is canonical; where the child lives stays as reported. */

@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, isCancellation, sleep } from '@temporalio/workflow';
-import type { WaitingForRegistry } from '../domain/case.js';
+import type { WaitingFor } from '../domain/case.js';
 import { REGISTRY_OUTAGE_FIRST_WAIT_MS, REGISTRY_OUTAGE_MAX_WAIT_MS } from './activities.js';
 import { iso, type CaseFile } from './case-file.js';
 
@@ -14,7 +14,7 @@ export type RegistryAnswer<T> =
  */
 export async function askRegistry<T>(
   c: CaseFile,
-  registry: WaitingForRegistry['registry'],
+  registry: Exclude<WaitingFor['registry'], 'SYSTEM'>,
   call: () => Promise<T>,
 ): Promise<RegistryAnswer<T>> {
   let failedAttempts = 0;

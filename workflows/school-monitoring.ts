@@ -2,7 +2,7 @@ import { sleep } from '@temporalio/workflow';
 import type { RollFinding } from '../domain/case.js';
 import type { RollCheck } from '../domain/monitoring.js';
 import type { LeftSchool } from '../domain/tasks.js';
-import { records, registries } from './activities.js';
+import { registries } from './activities.js';
 import { type CaseFile, type Enrolment, iso } from './case-file.js';
 import { humanTask } from './human-task.js';
 import { askRegistry } from './registry-call.js';
@@ -16,7 +16,7 @@ export type StayInSchool = { retained: true } | { retained: false; left: LeftSch
  */
 export async function watchSchoolRoll(c: CaseFile, enrolment: Enrolment): Promise<StayInSchool> {
   const confirmedAt = Date.now();
-  const { checkAt } = await records.planMonitoring({ caseId: c.caseId, enrolmentDate: enrolment.enrolmentDate, confirmedAt });
+  const { checkAt } = await c.records.planMonitoring({ caseId: c.caseId, enrolmentDate: enrolment.enrolmentDate, confirmedAt });
   c.enrolledAt = confirmedAt;
   c.monitoring = { checks: checkAt.map((dueAt) => ({ dueAt })) };
   await c.record('ENROLMENT_CONFIRMED', { ...enrolment, checksDueAt: checkAt.map(iso) });

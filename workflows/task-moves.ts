@@ -1,6 +1,5 @@
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { moveReasonSchema, type TaskMoved } from '../domain/task-moves.js';
-import { records } from './activities.js';
 import { iso, type CaseFile, type PendingMove, type TaskRecord } from './case-file.js';
 import { declineTaskUpdate, formRejection, reassignTaskUpdate, UPDATE_REJECTIONS } from './messages.js';
 import { notify } from './task-notices.js';
@@ -69,7 +68,7 @@ export async function carryOutMove(c: CaseFile, task: TaskRecord, move: PendingM
   const round = task.stepsTaken;
   const from = task.assignee;
   const at = Date.now();
-  const moved = await records.moveTask({
+  const moved = await c.records.moveTask({
     caseId: c.caseId, taskId: task.taskId, move: move.kind, fromOfficerId: from.officerId, toOfficerId: move.to?.officerId, at,
   });
   task.assignee = moved.assignee;

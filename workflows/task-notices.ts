@@ -1,6 +1,5 @@
 import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
 import type { TaskEmailKind } from '../activities/contract.js';
-import { records } from './activities.js';
 import type { CaseFile, TaskRecord } from './case-file.js';
 
 /** Runs that started before a bounced assignee was reported at once only recorded the bounce. */
@@ -16,7 +15,7 @@ const TO_THE_HOLDER: readonly TaskEmailKind[] = ['ASSIGNED', 'REMINDER', 'DECLIN
  */
 export async function notify(c: CaseFile, task: TaskRecord, kind: TaskEmailKind, step: number, recipientOfficerId: string): Promise<void> {
   try {
-    await records.sendTaskEmail({ caseId: c.caseId, taskId: task.taskId, kind, step, recipientOfficerId });
+    await c.records.sendTaskEmail({ caseId: c.caseId, taskId: task.taskId, kind, step, recipientOfficerId });
   } catch (error) {
     if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'EmailUndeliverable')) throw error;
     await c.record('EMAIL_UNDELIVERABLE', { taskId: task.taskId, type: task.type, kind, step, recipientOfficerId });

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { judgeCase, openKeyOf, type ViolationKind } from '../../domain/case-health.js';
+import { judgeCase, openKeyOf, SELF_REPORTED_KINDS, type ViolationKind } from '../../domain/case-health.js';
 import { caseHealthEmail } from '../../emails/case-health.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { type Mailer, UndeliverableEmailError } from '../../infra/mailer.js';
@@ -48,7 +48,7 @@ export function createWatchdogActivities({ prisma, temporal, mailer, settings }:
 
     async resolveUnseenViolations({ seenAt }) {
       const { count } = await prisma.caseHealthViolation.updateMany({
-        where: { resolvedAt: null, lastSeenAt: { lt: new Date(seenAt) } },
+        where: { resolvedAt: null, lastSeenAt: { lt: new Date(seenAt) }, kind: { notIn: [...SELF_REPORTED_KINDS] } },
         data: { resolvedAt: new Date(), openKey: null },
       });
       return { resolved: count };

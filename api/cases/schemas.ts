@@ -110,7 +110,8 @@ export const caseDetailSchema = caseSummarySchema
       .optional(),
     waitingFor: z
       .object({
-        registry: z.enum(['DUKCAPIL', 'DINSOS', 'DAPODIK']),
+        registry: z.enum(['DUKCAPIL', 'DINSOS', 'DAPODIK', 'SYSTEM']),
+        reason: z.string().optional(),
         since: z.string(),
         failedAttempts: z.number().int(),
         nextAttemptAt: z.string(),

@@ -1,4 +1,5 @@
 import { CASE_STAGE_LABELS, CLOSE_REASON_LABELS, type CaseStage, type CloseReason } from '../../domain/case.js';
+import { systemFaultLabel } from '../../domain/case-health.js';
 import { ATS_CATEGORY_LABELS, REASON_LABELS, REPORT_SOURCE_LABELS, type ReasonCode } from '../../domain/intake.js';
 import { rollFindingText } from '../../domain/case-history.js';
 import { TASK_TITLES, type TaskType } from '../../domain/tasks.js';
@@ -67,6 +68,8 @@ export function describeEvent(event: StoredEvent, officers: OfficerNames): { tex
       return { text: 'Anak tidak ditemukan di data Dukcapil.' };
     case 'REGISTRY_UNAVAILABLE':
       return { text: `Layanan ${REGISTRY_LABELS[String(data.registry)] ?? String(data.registry)} tidak dapat dihubungi; sistem mencoba lagi otomatis.` };
+    case 'SYSTEM_FAULT':
+      return { text: `Proses kasus tertahan: ${systemFaultLabel(String(data.reason))}; sistem mencoba lagi otomatis dan memberi tahu admin bila berlanjut.` };
     case 'WELFARE_CHECKED':
       if (data.status === 'REGISTERED') {
         return { text: `Keluarga terdaftar di DTSEN, desil ${String(data.decile ?? '?')}${data.pipCandidate === true ? '; calon penerima PIP/KIP' : ''}.` };

@@ -1,3 +1,4 @@
+import { systemFaultLabel } from '../../../domain/case-health.js';
 import { CASE_NOTE_MAX_LENGTH, CLOSE_REASON_LABELS, CLOSE_REASONS, ROLL_FINDING_LABELS } from '../../../domain/case.js';
 import { ATS_CATEGORY_LABELS, REPORT_SOURCE_LABELS } from '../../../domain/intake.js';
 import { RETURN_PATH_LABELS, TASK_TITLES } from '../../../domain/tasks.js';
@@ -117,9 +118,7 @@ function caseCard(detail: CaseDetail): string {
     : detail.outcome === 'ENROLLED'
       ? `Kembali bersekolah${school ? `: ${school}` : ''}`
       : detail.outcome === 'CLOSED' ? `Ditutup: ${escapeHtml(detail.closeReason ? CLOSE_REASON_LABELS[detail.closeReason] : '')}` : undefined;
-  const waiting = detail.waitingFor
-    ? `<p class="notice card">Menunggu layanan ${REGISTRY_NAMES[detail.waitingFor.registry]} sejak ${escapeHtml(shortDateTime(detail.waitingFor.since))}; dicoba lagi ${escapeHtml(shortDateTime(detail.waitingFor.nextAttemptAt))}.</p>`
-    : '';
+  const waiting = detail.waitingFor ? waitingNotice(detail.waitingFor) : '';
   return `<section class="card" aria-labelledby="case-heading"><h2 id="case-heading">Kasus</h2>${waiting}${facts([
     ['Tahap', `<span class="badge">${escapeHtml(detail.stageLabel)}</span>${detail.overdue ? ' <span class="overdue">Terlambat</span>' : ''}`],
     ['Kategori', escapeHtml(ATS_CATEGORY_LABELS[detail.category])],
@@ -138,6 +137,14 @@ function caseCard(detail: CaseDetail): string {
 }
 
 const REGISTRY_NAMES = { DUKCAPIL: 'Dukcapil', DINSOS: 'Dinsos', DAPODIK: 'Dapodik' } as const;
+
+function waitingNotice(waitingFor: NonNullable<CaseDetail['waitingFor']>): string {
+  const when = `sejak ${escapeHtml(shortDateTime(waitingFor.since))}; dicoba lagi ${escapeHtml(shortDateTime(waitingFor.nextAttemptAt))}`;
+  const what = waitingFor.registry === 'SYSTEM'
+    ? `Tertahan oleh gangguan sistem (${escapeHtml(systemFaultLabel(waitingFor.reason ?? 'Unknown'))})`
+    : `Menunggu layanan ${REGISTRY_NAMES[waitingFor.registry]}`;
+  return `<p class="notice card">${what} ${when}.</p>`;
+}
 
 /** Each look at the school roll: what it found, or when it is due. */
 function monitoringText(monitoring: NonNullable<CaseDetail['monitoring']>): string {

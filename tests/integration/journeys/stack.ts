@@ -65,6 +65,8 @@ export interface JourneyStackOptions {
   simulators?: Omit<SimulatorOptions, 'port'>;
   /** Settings of the stack's processes beyond the journeys' own, as environment variables spell them. */
   env?: Record<string, string>;
+  /** Seeds the development officer directory (default); off for a new deployment whose directory is still empty. */
+  seedOfficers?: boolean;
 }
 
 export async function startJourneyStack(options: JourneyStackOptions = {}): Promise<JourneyStack> {
@@ -78,7 +80,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
     await applyMigrations(database.url);
     const prisma = createPrisma(database.url);
     cleanups.push(() => prisma.$disconnect());
-    await seedOfficerDirectory(prisma);
+    if (options.seedOfficers ?? true) await seedOfficerDirectory(prisma);
 
     const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
     cleanups.push(() => sink.close());

@@ -23,14 +23,18 @@ interface HealthBody {
   violations: { id: string; caseId: string; kind: string; subject: string; repair: string | null }[];
 }
 
-/** The planted bug: linking the child's identity fails for good in these cases, until someone fixes it. */
+/**
+ * The planted bug: in these cases, until someone fixes it, linking the child's identity fails with a
+ * failure meant for another caller (an undeliverable email, which only the task emails answer). The
+ * case waits out faults of our system, but passes that answer through, and nothing catches it there.
+ */
 const buggyCases = new Set<string>();
 
 function withPlantedBug(real: CaseActivities): CaseActivities {
   return {
     ...real,
     async linkChildIdentity(input) {
-      if (buggyCases.has(input.caseId)) throw ApplicationFailure.nonRetryable('planted bug in linking the identity', 'PlantedBug');
+      if (buggyCases.has(input.caseId)) throw ApplicationFailure.nonRetryable('planted bug in linking the identity', 'EmailUndeliverable');
       return real.linkChildIdentity(input);
     },
   };

@@ -35,3 +35,17 @@ describe('the case page of a child back in school', () => {
     expect(html).not.toContain('Pemantauan Dapodik');
   });
 });
+
+describe('the case page of a case that cannot move on', () => {
+  const held = { ...watching, stage: 'HOME_VISIT', stageLabel: 'Kunjungan rumah', enrolment: undefined, monitoring: undefined } satisfies CaseDetail;
+
+  it('says which registry it waits for', () => {
+    const html = page({ ...held, waitingFor: { registry: 'DUKCAPIL', since: '2027-01-09T01:00:00.000Z', failedAttempts: 2, nextAttemptAt: '2027-01-09T01:03:00.000Z' } });
+    expect(html).toMatch(/<p class="notice card">Menunggu layanan Dukcapil sejak [^;]+; dicoba lagi [^<]+\.<\/p>/);
+  });
+
+  it('says when a fault of the system holds it, and what the fault is, without the fault’s message', () => {
+    const html = page({ ...held, waitingFor: { registry: 'SYSTEM', reason: 'NoOfficerAvailable', since: '2027-01-09T01:00:00.000Z', failedAttempts: 3, nextAttemptAt: '2027-01-09T01:07:00.000Z' } });
+    expect(html).toMatch(/<p class="notice card">Tertahan oleh gangguan sistem \(tidak ada petugas aktif di direktori yang mencakup wilayah kasus\) sejak [^;]+; dicoba lagi [^<]+\.<\/p>/);
+  });
+});

@@ -16,6 +16,7 @@ const SAMPLES: Record<CaseEventType, Record<string, unknown>> = {
   IDENTITY_MISMATCH: { fields: ['fullName', 'birthDate'] },
   IDENTITY_NOT_FOUND: { registry: 'DUKCAPIL' },
   REGISTRY_UNAVAILABLE: { registry: 'DINSOS' },
+  SYSTEM_FAULT: { reason: 'NoOfficerAvailable' },
   WELFARE_CHECKED: { status: 'REGISTERED', decile: 2, pipCandidate: true },
   TASK_OPENED: { taskId: 'visit-scheduling-1', type: 'VISIT_SCHEDULING', assigneeOfficerId: 'disdik-fo-640804', dueAt: '2026-12-07T09:00:00.000Z' },
   TASK_REMINDED: { taskId: 'visit-scheduling-1', type: 'VISIT_SCHEDULING' },

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type {
-  CaseActivities, CheckSchoolRollInput, CheckWelfareInput, CloseTaskInput, LadderStep, LinkChildIdentityInput, MoveTaskInput, NotifyCaseClosedInput, OpenedTask,
+  CaseActivities, CaseNeedsAttentionInput, CheckSchoolRollInput, CheckWelfareInput, CloseTaskInput, LadderStep, LinkChildIdentityInput, MoveTaskInput, NotifyCaseClosedInput, OpenedTask,
   OpenTaskInput, PlanMonitoringInput, RecordCaseEventInput, SendTaskEmailInput, VerifyIdentityInput, WelfareCheck,
 } from '../../../activities/contract.js';
 import type { OfficerRef } from '../../../domain/case.js';
@@ -78,6 +78,8 @@ export class FakeCaseActivities {
   private readonly bouncingOfficers = new Set<string>();
   private readonly caseClosedNotices: NotifyCaseClosedInput[] = [];
   private policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY;
+  private readonly systemFaults = new Map<string, { failures: number; type: string; retryable?: boolean }>();
+  private readonly attention: ({ reported: CaseNeedsAttentionInput } | { cleared: string })[] = [];
 
   /** From now on, tasks open under this deadline policy (as after a worker restart with a new DEADLINE_POLICY_FILE). */
   usePolicy(policy: DeadlinePolicy): void {
@@ -86,6 +88,33 @@ export class FakeCaseActivities {
 
   caseClosedNoticesOf(caseId: string): NotifyCaseClosedInput[] {
     return this.caseClosedNotices.filter((notice) => notice.caseId === caseId);
+  }
+
+  /**
+   * In this case, the next `failures` calls of the activity fail as our own system can: `type` is the
+   * failure's code (NoOfficerAvailable for a gap in the directory, Error for a bug in the activity);
+   * a retryable fault counts each activity attempt.
+   */
+  failSystem(caseId: string, activity: 'openTask' | 'sendTaskEmail' | 'recordCaseEvent', fault: { failures: number; type: string; retryable?: boolean }): void {
+    this.systemFaults.set(`${caseId}/${activity}`, fault);
+  }
+
+  /** What the case told the needs-attention list, in order. */
+  attentionOf(caseId: string): ('REPORTED' | 'CLEARED')[] {
+    return this.attention
+      .filter((entry) => ('reported' in entry ? entry.reported.caseId : entry.cleared) === caseId)
+      .map((entry) => ('reported' in entry ? 'REPORTED' : 'CLEARED'));
+  }
+
+  attentionReportsOf(caseId: string): CaseNeedsAttentionInput[] {
+    return this.attention.flatMap((entry) => ('reported' in entry && entry.reported.caseId === caseId ? [entry.reported] : []));
+  }
+
+  private faultOf(caseId: string, activity: string): void {
+    const fault = this.systemFaults.get(`${caseId}/${activity}`);
+    if (!fault || fault.failures === 0) return;
+    fault.failures -= 1;
+    throw ApplicationFailure.create({ message: `${activity} failed`, type: fault.type, nonRetryable: !fault.retryable });
   }
 
   /** In this case, the mail server refuses this officer's address for good. */
@@ -153,6 +182,7 @@ export class FakeCaseActivities {
     checkWelfare: async (input: CheckWelfareInput) =>
       answer(this.dinsos.get(input.caseId), (): WelfareCheck => ({ status: 'NOT_REGISTERED', pipCandidate: false })),
     openTask: async (input) => {
+      this.faultOf(input.caseId, 'openTask');
       const key = `${input.caseId}/${input.taskId}`;
       const existing = this.taskRows.get(key);
       if (existing) return existing.opened;
@@ -182,6 +212,7 @@ export class FakeCaseActivities {
       return { undeliverable: [] };
     },
     sendTaskEmail: async (input) => {
+      this.faultOf(input.caseId, 'sendTaskEmail');
       if (this.bouncingOfficers.has(`${input.caseId}/${input.recipientOfficerId}`)) {
         throw ApplicationFailure.nonRetryable('Recipient address rejected (550)', 'EmailUndeliverable');
       }
@@ -195,6 +226,7 @@ export class FakeCaseActivities {
       this.task(input.caseId, input.taskId).closed ??= input;
     },
     recordCaseEvent: async (input) => {
+      this.faultOf(input.caseId, 'recordCaseEvent');
       if (!this.events.has(input.eventId)) this.events.set(input.eventId, input);
     },
     linkChildIdentity: async (input) => {
@@ -203,6 +235,12 @@ export class FakeCaseActivities {
     planMonitoring: async (input) => {
       this.monitoringPlans.push(input);
       return { checkAt: monitoringCheckTimes(parseMonitoringChecks(DEFAULT_MONITORING_CHECKS) as number[], input.enrolmentDate, input.confirmedAt) };
+    },
+    reportCaseNeedsAttention: async (input) => {
+      this.attention.push({ reported: input });
+    },
+    clearCaseNeedsAttention: async ({ caseId }) => {
+      this.attention.push({ cleared: caseId });
     },
     checkSchoolRoll: async (input) => {
       const script = this.schoolRoll.get(input.caseId);
