@@ -10,6 +10,7 @@
  *   npx tsx bench/email-window.ts [emails=200] [concurrency=50] [poolSize=10]     (needs PostgreSQL on 127.0.0.1)
  */
 import { DEFAULT_DEADLINE_POLICY } from '../domain/deadline-policy.js';
+import type { SendTaskEmailInput } from '../activities/contract.js';
 import { createActivities } from '../activities/index.js';
 import { createPrisma } from '../infra/db.js';
 import { createSmtpMailer } from '../infra/mailer.js';
@@ -67,7 +68,7 @@ try {
     },
   });
 
-  const emails = [];
+  const emails: SendTaskEmailInput[] = [];
   for (let i = 0; i < EMAILS; i += 1) {
     const caseId = `ats-bench-${i.toString().padStart(5, '0')}`;
     await activities.recordCaseEvent({
@@ -80,7 +81,7 @@ try {
       snapshot: { stage: 'VERIFYING_IDENTITY', kecamatan: SANGATTA_UTARA, desa: 'Swarga Bara', category: 'DO', overdue: false, openedAt: OPENED_AT },
     });
     const opened = await activities.openTask({ caseId, taskId: 'visit-1', type: 'VISIT_SCHEDULING', kecamatan: SANGATTA_UTARA, desa: 'Swarga Bara', openedAt: OPENED_AT, context: { attempt: 1 } });
-    emails.push({ caseId, taskId: 'visit-1', kind: 'ASSIGNED' as const, step: 0, recipientOfficerId: opened.assignee.officerId });
+    emails.push({ caseId, taskId: 'visit-1', kind: 'ASSIGNED', step: 0, recipientOfficerId: opened.assignee.officerId });
   }
 
   let next = 0;
