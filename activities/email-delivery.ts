@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RenderedEmail } from '../emails/layout.js';
 import type { Officer, PrismaClient } from '../generated/prisma/client.js';
+import { reserveConnection } from '../infra/db.js';
 import { type Mailer, UndeliverableEmailError } from '../infra/mailer.js';
 
 const MESSAGE_ID_DOMAIN = 'ats.kutaitimurkab.go.id';
@@ -28,8 +29,13 @@ export async function alreadySent(prisma: PrismaClient, idempotencyKey: string):
  * Sends an email once per idempotency key: the log row is written before the mail server is called
  * and marked SENT after, so a retry finds SENT and stops. Only a crash between the server's acceptance
  * and the SENT mark repeats an email, and the repeat keeps the same Message-ID, which lets mail
- * clients fold the two. Throws `UndeliverableEmailError` (logged FAILED) when the server refuses the
- * address for good; any other failure is left PENDING to be tried again.
+ * clients fold the two. That window is kept to one statement: the mark's connection is taken from the
+ * pool before the message goes out (a wait then repeats nothing; a wait after the server's 250, behind
+ * every other activity's queries, would) and the mark is written on it the moment the server accepts.
+ * The price is one pool connection held for the SMTP session. One connection shared by all marks would
+ * be no better: each mark would wait a turn of the event loop for every mark queued ahead of it.
+ * Throws `UndeliverableEmailError` (logged FAILED) when the server refuses the address for good; any
+ * other failure is left PENDING to be tried again.
  */
 export async function deliverOnce(prisma: PrismaClient, mailer: Mailer, delivery: Delivery): Promise<void> {
   const key = delivery.idempotencyKey;
@@ -47,17 +53,26 @@ export async function deliverOnce(prisma: PrismaClient, mailer: Mailer, delivery
     },
     update: logFields,
   });
+  const markConnection = await reserveConnection(prisma);
   try {
     const { email } = delivery;
     await mailer.send({ to: delivery.recipient.email, subject: email.subject, text: email.text, html: email.html, messageId, headers: delivery.headers ?? {} });
   } catch (error) {
+    markConnection.release();
     const undeliverable = error instanceof UndeliverableEmailError;
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     await prisma.emailLog.update({ where: { idempotencyKey: key }, data: { status: undeliverable ? 'FAILED' : 'PENDING', error: reason } });
     throw error;
   }
-  await prisma.emailLog.update({ where: { idempotencyKey: key }, data: { status: 'SENT', sentAt: new Date() } });
+  try {
+    await markConnection.query(MARK_SENT, [key]);
+  } finally {
+    markConnection.release();
+  }
 }
+
+/** Prepared once per connection, so a mark is a bind and an execute: nothing to parse or plan, nothing returned. */
+const MARK_SENT = { name: 'email-log-mark-sent', text: "UPDATE email_log SET status = 'SENT', sent_at = now() WHERE idempotency_key = $1" };
 
 /**
  * For an email several activities may set out to send at the same moment (a digest the timers of many

@@ -19,11 +19,12 @@ export const CASE_KEY_SECRET = 'integration-test-secret-of-at-least-32-chars';
  * A database of the test file's own, built from the migrations: officer assignment depends on
  * who is in the directory, so tests must not see officers other test files seeded.
  */
-export async function activityDatabase(): Promise<{ prisma: PrismaClient; close(): Promise<void> }> {
+export async function activityDatabase(): Promise<{ url: string; prisma: PrismaClient; close(): Promise<void> }> {
   const database = await createScratchDatabase(inject('postgresServerUrl'));
   await applyMigrations(database.url);
   const prisma = createPrisma(database.url);
   return {
+    url: database.url,
     prisma,
     async close() {
       await prisma.$disconnect();

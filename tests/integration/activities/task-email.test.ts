@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendTaskEmailInput } from '../../../activities/contract.js';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
+import { createPrisma } from '../../../infra/db.js';
 import { createSmtpMailer } from '../../../infra/mailer.js';
 import { hashTaskToken } from '../../../infra/task-tokens.js';
 import { activitiesFor, activityDatabase, addOfficers, childIn, emailOf, mailTo, newCaseId, openCase, PUBLIC_URL, SANGATTA_UTARA } from './support.js';
@@ -255,6 +256,66 @@ describe('when the mail server refuses', () => {
     expect(await activities.sendTaskEmail(input)).toEqual({ sent: true });
     expect(await prisma.emailLog.findUnique({ where: { idempotencyKey: key } })).toMatchObject({ status: 'SENT', error: null });
     expect((await mailTo(emailOf('fo-busy'))).filter((m) => m.messageId === messageIdFor(key))).toHaveLength(1);
+  });
+});
+
+describe('a crash just after the mail server accepted the email', () => {
+  it('finds it already marked SENT, even with every database connection busy, so the retry sends it no second time', async () => {
+    await addOfficers(prisma, [{ id: 'fo-kaliorang', name: 'Petugas Kaliorang', agency: 'DISDIKBUD', role: 'FIELD_OFFICER', kecamatan: '640815' }]);
+    const caseId = newCaseId();
+    await openCase(activities, caseId, childIn('640815', 'Desa Uji'));
+    const opened = await activities.openTask({ caseId, taskId: 'visit-1', type: 'VISIT_SCHEDULING', kecamatan: '640815', desa: 'Desa Uji', openedAt: MONDAY_MORNING, context: { attempt: 1 } });
+    const input = { caseId, taskId: 'visit-1', kind: 'ASSIGNED' as const, step: 0, recipientOfficerId: opened.assignee.officerId };
+    const key = `${caseId}/visit-1/ASSIGNED/0`;
+
+    // The server holds its 250 until the worker's two database connections are both taken.
+    let received!: () => void;
+    const messageReceived = new Promise<void>((resolve) => (received = resolve));
+    let accept!: () => void;
+    const accepted = new Promise<void>((resolve) => (accept = resolve));
+    const delivered: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          received();
+          void accepted.then(() => {
+            delivered.push(key);
+            callback();
+          });
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const worker = createPrisma(db.url, { maxConnections: 2 });
+    try {
+      const mailer = createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, from: 'no-reply@ats.kutaitimurkab.go.id' });
+      const sending = activitiesFor(worker, mailer).sendTaskEmail(input);
+      await messageReceived;
+      const busy = Promise.all([worker.$executeRaw`SELECT pg_sleep(3)`, worker.$executeRaw`SELECT pg_sleep(3)`]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      accept();
+
+      // The worker dies here, after the 250: what it recorded is all a retry will see.
+      const deadline = Date.now() + 1000;
+      let logged = await prisma.emailLog.findUnique({ where: { idempotencyKey: key } });
+      while (logged?.status !== 'SENT' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        logged = await prisma.emailLog.findUnique({ where: { idempotencyKey: key } });
+      }
+      expect(logged).toMatchObject({ status: 'SENT' });
+
+      const retried = activitiesFor(prisma, mailer);
+      expect(await retried.sendTaskEmail(input)).toEqual({ sent: false });
+      expect(delivered).toEqual([key]);
+      await Promise.all([sending, busy]);
+    } finally {
+      await worker.$disconnect();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
