@@ -55,25 +55,32 @@ const phoneSchema = z
 
 const personName = z.string().trim().min(2).max(120);
 
-/** A report that a child is out of school: the one shape used by the API, CSV import, workflow and forms. */
+/**
+ * A report that a child is out of school: the one shape used by the API, CSV import, workflow and forms.
+ * Every object in it is strict: a misspelt key (`nikk`) is refused by name, never dropped, since a
+ * report that loses its NIK silently opens a case without one.
+ */
 export const intakeReportSchema = z
   .object({
-    child: z.object({
-      fullName: personName,
-      nik: nikSchema.optional(),
-      noKk: noKkSchema.optional(),
-      birthDate: isoDate,
-      sex: z.enum(['L', 'P'], { message: 'Pilih L (laki-laki) atau P (perempuan).' }),
-      kecamatan: z.enum(KECAMATAN_CODES, { message: 'Kecamatan tidak dikenal di Kabupaten Kutai Timur.' }),
-      desa: z.string().trim().min(2).max(80),
-      address: z.string().trim().min(3).max(300),
-    }),
+    child: z
+      .object({
+        fullName: personName,
+        nik: nikSchema.optional(),
+        noKk: noKkSchema.optional(),
+        birthDate: isoDate,
+        sex: z.enum(['L', 'P'], { message: 'Pilih L (laki-laki) atau P (perempuan).' }),
+        kecamatan: z.enum(KECAMATAN_CODES, { message: 'Kecamatan tidak dikenal di Kabupaten Kutai Timur.' }),
+        desa: z.string().trim().min(2).max(80),
+        address: z.string().trim().min(3).max(300),
+      })
+      .strict(),
     guardian: z
       .object({
         name: personName.optional(),
         phone: phoneSchema.optional(),
         email: z.email('Alamat email tidak valid.').optional(),
       })
+      .strict()
       .optional(),
     category: z.enum(ATS_CATEGORIES, { message: 'Kategori harus DO, LTM, atau BPB.' }),
     lastSchool: z
@@ -83,13 +90,16 @@ export const intakeReportSchema = z
         level: z.enum(SCHOOL_LEVELS),
         lastGrade: z.number().int().min(1).max(12).optional(),
       })
+      .strict()
       .optional(),
     reasons: z.array(z.enum(REASON_CODES)).min(1).max(REASON_CODES.length),
-    source: z.object({
-      channel: z.enum(REPORT_SOURCES, { message: 'Sumber laporan tidak dikenal.' }),
-      reference: z.string().trim().max(120).optional(),
-      reportedBy: z.string().trim().max(120).optional(),
-    }),
+    source: z
+      .object({
+        channel: z.enum(REPORT_SOURCES, { message: 'Sumber laporan tidak dikenal.' }),
+        reference: z.string().trim().max(120).optional(),
+        reportedBy: z.string().trim().max(120).optional(),
+      })
+      .strict(),
     notes: z.string().trim().max(2000).optional(),
   })
   .strict()
