@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { report, startApiTestbed, type ApiTestbed } from './testbed.js';
+import { csvFile, child as csvChild } from '../imports/csv-files.js';
+import { eventually, report, startApiTestbed, type ApiTestbed } from './testbed.js';
 
 /**
  * Input the system cannot use, sent by mistake or on purpose: each is refused with a clear 4xx in
@@ -7,10 +8,11 @@ import { report, startApiTestbed, type ApiTestbed } from './testbed.js';
  */
 let bed: ApiTestbed;
 let coordinator: string;
+let admin: string;
 
 beforeAll(async () => {
   bed = await startApiTestbed({ worker: true });
-  coordinator = await bed.keyFor('COORDINATOR');
+  [coordinator, admin] = await Promise.all([bed.keyFor('COORDINATOR'), bed.keyFor('ADMIN')]);
 });
 
 afterAll(async () => {
@@ -21,6 +23,26 @@ const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
 function postReport(body: unknown) {
   return bed.app.inject({ method: 'POST', url: '/api/v1/cases', headers: as(coordinator), payload: body as object });
+}
+
+function submitForm(path: string, fields: [string, string][]) {
+  return bed.app.inject({
+    method: 'POST',
+    url: path,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(fields).toString(),
+  });
+}
+
+const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+const CONTROL_MESSAGE = 'Mengandung karakter kontrol yang tidak boleh ada dalam teks.';
+const refusedText = (field: string) => ({ error: { code: 'VALIDATION_FAILED', message: 'Data tidak valid.', fields: [{ field, message: CONTROL_MESSAGE }] } });
+
+async function openCase(): Promise<string> {
+  const response = await postReport(report());
+  expect(response.statusCode).toBe(201);
+  return response.json().caseId;
 }
 
 async function workflowsOnOurQueue(): Promise<number> {
@@ -66,5 +88,105 @@ describe('a coordinator’s report with a misspelt field', () => {
       ),
     );
     expect(new Set(responses.map((response) => response.statusCode))).toEqual(new Set([400]));
+  });
+});
+
+describe('text with a control character in it (a NUL PostgreSQL cannot store, an escape, a bell)', () => {
+  it('is refused in a report, field by field, and opens no case; tabs and line breaks are still text', async () => {
+    const stories: [string, unknown, string][] = [
+      ['a NUL in the child’s name', report({ child: { fullName: 'Siti\u0000Aminah' } }), 'child.fullName'],
+      ['an escape in the address', report({ child: { address: 'Jl. Poros \u001b[31mRT 12' } }), 'child.address'],
+      ['a bell in the guardian’s name', report({ guardian: { name: 'Rahma\u0007wati' } }), 'guardian.name'],
+      ['a DEL in the source reference', report({ source: { channel: 'VILLAGE', reference: 'SIPBM\u007f-1' } }), 'source.reference'],
+      ['a NUL in the notes', report({ notes: 'Anak bekerja\u0000 di kebun' }), 'notes'],
+    ];
+    await nothingStarted(async () => {
+      for (const [story, body, field] of stories) {
+        const response = await postReport(body);
+        expect(response.statusCode, story).toBe(400);
+        expect(response.json(), story).toEqual(refusedText(field));
+      }
+    });
+    const withLayout = await postReport(report({ notes: 'Catatan desa:\n\tAnak bekerja di kebun.\r\nIbu setuju.' }));
+    expect(withLayout.statusCode).toBe(201);
+  });
+
+  it('opens nothing when dozens of such reports arrive at once', async () => {
+    const responses = await nothingStarted(() =>
+      Promise.all(Array.from({ length: 40 }, (_, i) => postReport(report({ child: { fullName: `Anak\u0000${i}` }, notes: `Laporan ${i}\u0000` })))),
+    );
+    expect(new Set(responses.map((response) => response.statusCode))).toEqual(new Set([400]));
+  });
+
+  it('is refused in a row of an imported file, which is rejected with the column named while the other rows open cases', async () => {
+    const file = csvFile([
+      { ...csvChild(90_001, false), nama_lengkap: 'Budi\u0001Santoso' },
+      { ...csvChild(90_002, false), catatan: 'Pindah\u001b ke kebun' },
+      csvChild(90_003, false),
+    ]);
+    const upload = await bed.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?fileName=survei.csv',
+      headers: { ...as(coordinator), 'content-type': 'text/csv' },
+      payload: file,
+    });
+    expect(upload.statusCode).toBe(202);
+    const { importId } = upload.json();
+    await eventually(async () => {
+      const progress = (await bed.app.inject({ url: `/api/v1/imports/${importId}`, headers: as(coordinator) })).json();
+      return progress.status === 'DONE' ? progress : undefined;
+    }, 'the import to finish');
+    const rows = (await bed.app.inject({ url: `/api/v1/imports/${importId}/rows`, headers: as(coordinator) })).json().items;
+    expect(rows.map((row: { outcome: string; errors: unknown[] }) => [row.outcome, row.errors])).toEqual([
+      ['REJECTED', [{ column: 'nama_lengkap', message: CONTROL_MESSAGE }]],
+      ['REJECTED', [{ column: 'catatan', message: CONTROL_MESSAGE }]],
+      ['CREATED', []],
+    ]);
+  });
+
+  it('is refused in an officer’s task form, beside the field, and in the same form sent as JSON', async () => {
+    const caseId = await openCase();
+    const path = await bed.taskLinkFor(caseId, 'VISIT_SCHEDULING');
+    const csrf = csrfIn((await bed.app.inject({ url: path })).body);
+
+    const fromBrowser = await submitForm(path, [['_csrf', csrf], ['visitDate', '2026-12-07'], ['note', 'Pagi\u0000hari']]);
+    expect(fromBrowser.statusCode).toBe(400);
+    expect(fromBrowser.body).toContain(`<p class="error" id="f-note-error">${CONTROL_MESSAGE}</p>`);
+
+    const declined = await submitForm(`${path}/tolak`, [['_csrf', csrf], ['reason', 'Sedang cuti\u0000 sampai Senin']]);
+    expect(declined.statusCode).toBe(400);
+    expect(declined.body).toContain(CONTROL_MESSAGE);
+
+    const fromIntegration = await bed.app.inject({ method: 'POST', url: path, payload: { visitDate: '2026-12-07', note: 'Pagi\u0000hari' } });
+    expect(fromIntegration.statusCode).toBe(400);
+    expect(fromIntegration.json()).toEqual(refusedText('note'));
+
+    // The task is still open for the officer's corrected form.
+    const done = await submitForm(path, [['_csrf', csrf], ['visitDate', '2026-12-07'], ['note', 'Pagi hari']]);
+    expect(done.statusCode).toBe(200);
+  });
+
+  it('is refused in what staff write: a note on a case, a reason to close it, an officer in the directory', async () => {
+    const caseId = await openCase();
+    const note = await bed.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/notes`, headers: as(coordinator), payload: { note: 'Ibu\u0000 minta ditelepon sore' } });
+    expect(note.statusCode).toBe(400);
+    expect(note.json()).toEqual(refusedText('note'));
+
+    const close = await bed.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/close`, headers: as(coordinator), payload: { reason: 'MOVED', note: 'Pindah\u0000 ke Samarinda' } });
+    expect(close.statusCode).toBe(400);
+    expect(close.json()).toEqual(refusedText('note'));
+
+    const officer = await bed.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/officers',
+      headers: as(admin),
+      payload: { name: 'Andi\u0000Saputra', email: 'andi.bad-input@kutaitimurkab.go.id', agency: 'DISDIKBUD', role: 'FIELD_OFFICER', kecamatan: '640804' },
+    });
+    expect(officer.statusCode).toBe(400);
+    expect(officer.json()).toEqual(refusedText('name'));
+    expect(await bed.prisma.officer.count({ where: { email: 'andi.bad-input@kutaitimurkab.go.id' } })).toBe(0);
+
+    const timeline = (await bed.app.inject({ url: `/api/v1/cases/${caseId}/timeline`, headers: as(coordinator) })).json();
+    expect(JSON.stringify(timeline)).not.toContain('\\u0000');
   });
 });
