@@ -190,3 +190,100 @@ describe('text with a control character in it (a NUL PostgreSQL cannot store, an
     expect(JSON.stringify(timeline)).not.toContain('\\u0000');
   });
 });
+
+/** A PNG's first bytes: what a coordinator uploads who picked the screenshot instead of the spreadsheet. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b40000000049454e44ae426082', 'hex');
+
+function multipartBody(boundary: string, file: { name: string; type: string; data: Buffer }): Buffer {
+  return Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="berkas"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+}
+
+const UNREADABLE_FORM = {
+  error: {
+    code: 'BAD_REQUEST',
+    message: 'Formulir yang dikirim tidak dapat dibaca: data multipart/form-data tidak lengkap atau tanpa pembatas (boundary) yang sah. Kirim ulang formulirnya.',
+  },
+};
+
+describe('a body the server cannot read', () => {
+  it('is a 400 in the one error shape when multipart/form-data has no usable boundary or is cut off, on any route', async () => {
+    const cutOff = '--XYZ\r\nContent-Disposition: form-data; name="berkas"; filename="a.csv"\r\n\r\nnama_lengkap';
+    const stories: [string, string, string, string][] = [
+      ['a report without a boundary', '/api/v1/cases', 'multipart/form-data', 'child=Siti'],
+      ['an import without a boundary', '/api/v1/imports', 'multipart/form-data', 'berkas=x'],
+      ['an import with an empty boundary', '/api/v1/imports', 'multipart/form-data; boundary=', 'berkas=x'],
+      ['an import with a boundary far too long', '/api/v1/imports', `multipart/form-data; boundary=${'b'.repeat(300)}`, 'berkas=x'],
+      ['an import cut off in the middle of its file', '/api/v1/imports', 'multipart/form-data; boundary=XYZ', cutOff],
+    ];
+    const imports = await bed.prisma.importBatch.count();
+    await nothingStarted(async () => {
+      for (const [story, url, contentType, payload] of stories) {
+        const response = await bed.app.inject({ method: 'POST', url, headers: { ...as(coordinator), 'content-type': contentType }, payload });
+        expect(response.statusCode, story).toBe(400);
+        expect(response.json(), story).toEqual(UNREADABLE_FORM);
+      }
+    });
+    expect(await bed.prisma.importBatch.count()).toBe(imports);
+  });
+
+  it('shows an officer the problem page, not a server fault, for such a form sent to a task link', async () => {
+    const caseId = await openCase();
+    const path = await bed.taskLinkFor(caseId, 'VISIT_SCHEDULING');
+    const response = await bed.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'multipart/form-data' }, payload: 'visitDate=2026-12-07' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(response.body).toContain('Permintaan ditolak');
+  });
+
+  it('refuses a picture or any binary file uploaded as the CSV of an import, and stores nothing', async () => {
+    const imports = await bed.prisma.importBatch.count();
+    const asForm = await bed.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...as(coordinator), 'content-type': 'multipart/form-data; boundary=XYZ' },
+      payload: multipartBody('XYZ', { name: 'survei.csv', type: 'text/csv', data: PNG }),
+    });
+    const asCsv = await bed.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...as(coordinator), 'content-type': 'text/csv' }, payload: PNG });
+    const csvWithNul = await bed.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...as(coordinator), 'content-type': 'text/csv' },
+      payload: Buffer.concat([csvFile([csvChild(90_101, false)]), Buffer.from([0])]),
+    });
+    for (const response of [asForm, asCsv, csvWithNul]) {
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('bukan berkas CSV') } });
+    }
+    const badName = await bed.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...as(coordinator), 'content-type': 'multipart/form-data; boundary=XYZ' },
+      payload: multipartBody('XYZ', { name: 'survei\u0001.csv', type: 'text/csv', data: csvFile([csvChild(90_102, false)]) }),
+    });
+    expect(badName.statusCode).toBe(400);
+    expect(badName.json().error.fields).toEqual([{ field: 'berkas', message: CONTROL_MESSAGE }]);
+    expect(await bed.prisma.importBatch.count()).toBe(imports);
+  });
+
+  it('leaves nothing behind when dozens of unreadable uploads arrive at once', async () => {
+    const imports = await bed.prisma.importBatch.count();
+    const responses = await nothingStarted(() =>
+      Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          bed.app.inject({
+            method: 'POST',
+            url: '/api/v1/imports',
+            headers: { ...as(coordinator), 'content-type': i % 2 === 0 ? 'multipart/form-data' : 'text/csv' },
+            payload: i % 2 === 0 ? 'berkas=x' : Buffer.concat([PNG, Buffer.from([i])]),
+          }),
+        ),
+      ),
+    );
+    expect(new Set(responses.map((response) => response.statusCode))).toEqual(new Set([400]));
+    expect(await bed.prisma.importBatch.count()).toBe(imports);
+  });
+});
