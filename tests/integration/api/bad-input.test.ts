@@ -287,3 +287,34 @@ describe('a body the server cannot read', () => {
     expect(await bed.prisma.importBatch.count()).toBe(imports);
   });
 });
+
+describe('an officer’s link a mail client ran on past its end', () => {
+  it('shows the page of an unknown link, whatever its length, on every kind of officer link', async () => {
+    const caseId = await openCase();
+    const real = await bed.taskLinkFor(caseId, 'VISIT_SCHEDULING');
+    const runOn = (length: number) => `${real}${'x'.repeat(length)}`.slice(0, '/tasks/'.length + length);
+    for (const length of [101, 250, 5_000]) {
+      for (const url of [runOn(length), `/petugas/${'A'.repeat(length)}`, `/kunjungan/${'A'.repeat(length)}`, `/penyelia/${'A'.repeat(length)}`]) {
+        const page = await bed.app.inject({ url, remoteAddress: `198.51.100.${length % 250}` });
+        expect(page.statusCode, `${url.slice(0, 20)}… (${length})`).toBe(404);
+        expect(page.headers['content-type']).toContain('text/html');
+        expect(page.body).toContain('Tautan tidak dikenal');
+      }
+    }
+    const submitted = await submitForm(runOn(300), [['visitDate', '2026-12-07']]);
+    expect(submitted.statusCode).toBe(404);
+    expect(submitted.body).toContain('Tautan tidak dikenal');
+    const asJson = await bed.app.inject({ method: 'POST', url: runOn(300), payload: { visitDate: '2026-12-07' } });
+    expect(asJson.statusCode).toBe(404);
+    expect(asJson.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Data tidak ditemukan.' } });
+  });
+
+  it('answers an id or a URL the router cannot use in the one error shape', async () => {
+    const longCaseId = await bed.app.inject({ url: `/api/v1/cases/${'a'.repeat(500)}`, headers: as(coordinator) });
+    expect(longCaseId.statusCode).toBe(400);
+    expect(longCaseId.json().error.code).toBe('VALIDATION_FAILED');
+    const undecodable = await bed.app.inject({ url: '/api/v1/cases/%zz', headers: as(coordinator) });
+    expect(undecodable.statusCode).toBe(400);
+    expect(undecodable.json()).toEqual({ error: { code: 'BAD_REQUEST', message: expect.stringMatching(/Permintaan tidak dapat diproses/) } });
+  });
+});
