@@ -318,3 +318,21 @@ describe('an officer’s link a mail client ran on past its end', () => {
     expect(undecodable.json()).toEqual({ error: { code: 'BAD_REQUEST', message: expect.stringMatching(/Permintaan tidak dapat diproses/) } });
   });
 });
+
+describe('a NUL where no schema looks for one', () => {
+  it('is still the sender’s mistake (400), whether in a path id or in a sign-in email', async () => {
+    const officerId = await bed.app.inject({ method: 'PATCH', url: '/api/v1/admin/officers/ab%00cd', headers: as(admin), payload: { active: false } });
+    expect(officerId.statusCode).toBe(400);
+    expect(officerId.json()).toEqual({ error: { code: 'BAD_REQUEST', message: expect.stringContaining('karakter yang tidak dapat disimpan') } });
+
+    const signIn = await bed.app.inject({
+      method: 'POST',
+      url: '/masuk',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams([['email', 'rahma\u0000@kutaitimurkab.go.id'], ['password', 'kata-sandi-panjang-sekali']]).toString(),
+    });
+    expect(signIn.statusCode).toBe(400);
+    expect(signIn.headers['content-type']).toContain('text/html');
+    expect(signIn.body).toContain('karakter yang tidak dapat disimpan');
+  });
+});
