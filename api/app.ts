@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { Client } from '@temporalio/client';
@@ -27,7 +28,7 @@ import { caseHealthRoutes } from './health/case-health-routes.js';
 import { healthRoutes } from './health/routes.js';
 import { importPageRoutes } from './imports/page-routes.js';
 import { importRoutes } from './imports/routes.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerErrorHandler, sendApiError, toApiError } from './plugins/error-handler.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerRequestIdHeader, requestIdOptions } from './plugins/request-id.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
@@ -61,6 +62,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.logger ?? true, deps.env.LOG_LEVEL),
     bodyLimit: BODY_LIMIT_BYTES,
+    // No path segment is too long to route: each route judges its own (an officer's link that a mail
+    // client ran on is an unknown link, shown as such, not fastify's bare 414). The request line's
+    // own limit is Node's header size.
+    routerOptions: { maxParamLength: maxHeaderSize },
+    // A URL the router cannot decode (a stray `%`) answers in the one error shape too.
+    frameworkErrors: (error, request, reply) => sendApiError(toApiError(error, request), reply),
     ...requestIdOptions,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -1,6 +1,6 @@
 import type { IntakeReport } from './intake.js';
 import type { TaskType } from './tasks.js';
-import { z } from './validation.js';
+import { withoutControlCharacters, z } from './validation.js';
 
 /** Where a case stands, in the order a case normally passes through them. */
 export const CASE_STAGES = [
@@ -46,27 +46,31 @@ export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
   WHEREABOUTS_UNKNOWN: 'Keberadaan tidak diketahui',
 };
 
-export const closeCaseRequestSchema = z
-  .object({
-    reason: z.enum(CLOSE_REASONS, { message: 'Alasan penutupan tidak dikenal.' }),
-    note: z.string().trim().min(5).max(1000),
-  })
-  .strict();
+export const closeCaseRequestSchema = withoutControlCharacters(
+  z
+    .object({
+      reason: z.enum(CLOSE_REASONS, { message: 'Alasan penutupan tidak dikenal.' }),
+      note: z.string().trim().min(5).max(1000),
+    })
+    .strict(),
+);
 export type CloseCaseRequest = z.infer<typeof closeCaseRequestSchema>;
 
 /** The longest note a coordinator may add to a case; notes are for the record, not for documents. */
 export const CASE_NOTE_MAX_LENGTH = 2000;
 
 /** A coordinator's note on a case: it goes into the case's audit log as it is written. */
-export const caseNoteRequestSchema = z
-  .object({
-    note: z
-      .string({ error: (issue) => (issue.input === undefined ? 'Catatan wajib diisi.' : undefined) })
-      .trim()
-      .min(1, 'Catatan wajib diisi.')
-      .max(CASE_NOTE_MAX_LENGTH),
-  })
-  .strict();
+export const caseNoteRequestSchema = withoutControlCharacters(
+  z
+    .object({
+      note: z
+        .string({ error: (issue) => (issue.input === undefined ? 'Catatan wajib diisi.' : undefined) })
+        .trim()
+        .min(1, 'Catatan wajib diisi.')
+        .max(CASE_NOTE_MAX_LENGTH),
+    })
+    .strict(),
+);
 export type CaseNoteRequest = z.infer<typeof caseNoteRequestSchema>;
 
 /** Who performed an action: a staff member (API key), an officer (task link) or the system. */

@@ -2,7 +2,7 @@ import type { Actor } from './case.js';
 import type { TaskDeadline } from './deadline-policy.js';
 import type { IntakeReport } from './intake.js';
 import type { BirthDateMatch } from './name-similarity.js';
-import { z } from './validation.js';
+import { withoutControlCharacters, z } from './validation.js';
 
 /**
  * A duplicate review: a report of a child without NIK that looks like a child who already has a case
@@ -23,18 +23,20 @@ export const NOTE_MIN_LENGTH = 3;
 export const NOTE_MAX_LENGTH = 1000;
 
 /** What the coordinator decides, with why: the one shape of the API, the page's form and the workflow's update. */
-export const reviewDecisionSchema = z
-  .object({
-    decision: z.enum(REVIEW_DECISIONS, { message: 'Pilih gabungkan atau pisahkan.' }),
-    caseId: z.string().trim().min(1).max(120).optional(),
-    note: z.string().trim().min(NOTE_MIN_LENGTH, `Tuliskan alasan keputusan (minimal ${NOTE_MIN_LENGTH} karakter).`).max(NOTE_MAX_LENGTH),
-  })
-  .strict()
-  .superRefine((decision, ctx) => {
-    if (decision.decision === 'MERGE' && !decision.caseId) {
-      ctx.addIssue({ code: 'custom', path: ['caseId'], message: 'Pilih kasus tujuan penggabungan.' });
-    }
-  });
+export const reviewDecisionSchema = withoutControlCharacters(
+  z
+    .object({
+      decision: z.enum(REVIEW_DECISIONS, { message: 'Pilih gabungkan atau pisahkan.' }),
+      caseId: z.string().trim().min(1).max(120).optional(),
+      note: z.string().trim().min(NOTE_MIN_LENGTH, `Tuliskan alasan keputusan (minimal ${NOTE_MIN_LENGTH} karakter).`).max(NOTE_MAX_LENGTH),
+    })
+    .strict()
+    .superRefine((decision, ctx) => {
+      if (decision.decision === 'MERGE' && !decision.caseId) {
+        ctx.addIssue({ code: 'custom', path: ['caseId'], message: 'Pilih kasus tujuan penggabungan.' });
+      }
+    }),
+);
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
 
 /** An existing case whose child is a likely duplicate of the report's child, with what matched. */

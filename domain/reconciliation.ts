@@ -1,5 +1,5 @@
 import type { TaskDeadline } from './deadline-policy.js';
-import { z } from './validation.js';
+import { withoutControlCharacters, z } from './validation.js';
 
 /**
  * The reconciliation: every night the civil registry's school-age children of each kecamatan are
@@ -39,26 +39,28 @@ export const DISMISS_REASON_LABELS: Record<DismissReason, string> = {
 };
 
 /** The coordinator's decision on a candidate: one shape for the API, the page's form and the review workflow's validator. */
-export const candidateDecisionSchema = z
-  .discriminatedUnion(
-    'decision',
-    [
-      z.object({ decision: z.literal('START_CASE'), note: z.string().trim().max(1000).optional() }).strict(),
-      z
-        .object({
-          decision: z.literal('DISMISS'),
-          reason: z.enum(DISMISS_REASONS, { message: 'Pilih alasan mengabaikan anak ini.' }),
-          note: z.string().trim().max(1000).optional(),
-        })
-        .strict(),
-    ],
-    { message: 'Pilih START_CASE (buka kasus) atau DISMISS (abaikan dengan alasan).' },
-  )
-  .superRefine((decision, ctx) => {
-    if (decision.decision === 'DISMISS' && decision.reason === 'OTHER' && !decision.note) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Tulis catatan bila alasannya "Lainnya".' });
-    }
-  });
+export const candidateDecisionSchema = withoutControlCharacters(
+  z
+    .discriminatedUnion(
+      'decision',
+      [
+        z.object({ decision: z.literal('START_CASE'), note: z.string().trim().max(1000).optional() }).strict(),
+        z
+          .object({
+            decision: z.literal('DISMISS'),
+            reason: z.enum(DISMISS_REASONS, { message: 'Pilih alasan mengabaikan anak ini.' }),
+            note: z.string().trim().max(1000).optional(),
+          })
+          .strict(),
+      ],
+      { message: 'Pilih START_CASE (buka kasus) atau DISMISS (abaikan dengan alasan).' },
+    )
+    .superRefine((decision, ctx) => {
+      if (decision.decision === 'DISMISS' && decision.reason === 'OTHER' && !decision.note) {
+        ctx.addIssue({ code: 'custom', path: ['note'], message: 'Tulis catatan bila alasannya "Lainnya".' });
+      }
+    }),
+);
 export type CandidateDecision = z.infer<typeof candidateDecisionSchema>;
 
 /** What came of a decision, as the review workflow returns it. */

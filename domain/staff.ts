@@ -1,7 +1,7 @@
 import { STAFF_ROLES } from './access.js';
 import { KECAMATAN_CODES } from './kecamatan.js';
 import { AGENCIES, OFFICER_ROLES } from './tasks.js';
-import { z } from './validation.js';
+import { withoutControlCharacters, z } from './validation.js';
 
 /**
  * The people the system knows: staff who sign in or hold API keys, and the officer directory
@@ -23,57 +23,67 @@ export const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter.`)
   .max(200, 'Kata sandi terlalu panjang.');
 
-export const newStaffUserSchema = z
-  .object({ email, name: personName, role, scope: staffScopeSchema.default([]), password: passwordSchema })
-  .strict();
+export const newStaffUserSchema = withoutControlCharacters(
+  z
+    .object({ email, name: personName, role, scope: staffScopeSchema.default([]), password: passwordSchema })
+    .strict(),
+);
 export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
 
-export const staffUserChangesSchema = z
-  .object({
-    name: personName.optional(),
-    role: role.optional(),
-    scope: staffScopeSchema.optional(),
-    password: passwordSchema.optional(),
-    disabled: z.boolean().optional(),
-    /** Lifts a lockout after repeated wrong passwords. */
-    unlock: z.literal(true).optional(),
-  })
-  .strict();
+export const staffUserChangesSchema = withoutControlCharacters(
+  z
+    .object({
+      name: personName.optional(),
+      role: role.optional(),
+      scope: staffScopeSchema.optional(),
+      password: passwordSchema.optional(),
+      disabled: z.boolean().optional(),
+      /** Lifts a lockout after repeated wrong passwords. */
+      unlock: z.literal(true).optional(),
+    })
+    .strict(),
+);
 export type StaffUserChanges = z.infer<typeof staffUserChangesSchema>;
 
-export const newApiKeySchema = z.object({ name: personName, role, scope: staffScopeSchema.default([]) }).strict();
+export const newApiKeySchema = withoutControlCharacters(
+  z.object({ name: personName, role, scope: staffScopeSchema.default([]) }).strict(),
+);
 export type NewApiKey = z.infer<typeof newApiKeySchema>;
 
 const phone = z.string().trim().regex(/^(\+62|62|0)8\d{7,12}$/, 'Nomor HP tidak valid (contoh: 081234567890).');
 
 /** An officer who receives tasks by email. A null kecamatan covers the whole district; a desa narrows a kecamatan. */
-export const officerInputSchema = z
-  .object({
-    name: personName,
-    email,
-    phone: phone.nullable().optional(),
-    agency: z.enum(AGENCIES, { message: 'Instansi harus DISDIKBUD, DUKCAPIL, atau DINSOS.' }),
-    role: z.enum(OFFICER_ROLES, { message: 'Peran petugas harus FIELD_OFFICER, SUPERVISOR, COORDINATOR, atau HEAD.' }),
-    kecamatan: z.enum(KECAMATAN_CODES, { message: 'Kecamatan tidak dikenal di Kabupaten Kutai Timur.' }).nullable().default(null),
-    desa: z.string().trim().min(2).max(80).nullable().default(null),
-    language: z.enum(['id', 'en'], { message: 'Bahasa surel harus id atau en.' }).default('id'),
-    active: z.boolean().default(true),
-  })
-  .strict()
-  .superRefine((officer, ctx) => {
-    if (officer.desa && !officer.kecamatan) ctx.addIssue({ code: 'custom', path: ['desa'], message: 'Desa hanya dapat diisi bersama kecamatannya.' });
-  });
+export const officerInputSchema = withoutControlCharacters(
+  z
+    .object({
+      name: personName,
+      email,
+      phone: phone.nullable().optional(),
+      agency: z.enum(AGENCIES, { message: 'Instansi harus DISDIKBUD, DUKCAPIL, atau DINSOS.' }),
+      role: z.enum(OFFICER_ROLES, { message: 'Peran petugas harus FIELD_OFFICER, SUPERVISOR, COORDINATOR, atau HEAD.' }),
+      kecamatan: z.enum(KECAMATAN_CODES, { message: 'Kecamatan tidak dikenal di Kabupaten Kutai Timur.' }).nullable().default(null),
+      desa: z.string().trim().min(2).max(80).nullable().default(null),
+      language: z.enum(['id', 'en'], { message: 'Bahasa surel harus id atau en.' }).default('id'),
+      active: z.boolean().default(true),
+    })
+    .strict()
+    .superRefine((officer, ctx) => {
+      if (officer.desa && !officer.kecamatan) ctx.addIssue({ code: 'custom', path: ['desa'], message: 'Desa hanya dapat diisi bersama kecamatannya.' });
+    }),
+);
 export type OfficerInput = z.infer<typeof officerInputSchema>;
 
-export const officerChangesSchema = z
-  .object({
-    name: personName.optional(),
-    email: email.optional(),
-    phone: phone.nullable().optional(),
-    kecamatan: z.enum(KECAMATAN_CODES, { message: 'Kecamatan tidak dikenal di Kabupaten Kutai Timur.' }).nullable().optional(),
-    desa: z.string().trim().min(2).max(80).nullable().optional(),
-    language: z.enum(['id', 'en']).optional(),
-    active: z.boolean().optional(),
-  })
-  .strict();
+export const officerChangesSchema = withoutControlCharacters(
+  z
+    .object({
+      name: personName.optional(),
+      email: email.optional(),
+      phone: phone.nullable().optional(),
+      kecamatan: z.enum(KECAMATAN_CODES, { message: 'Kecamatan tidak dikenal di Kabupaten Kutai Timur.' }).nullable().optional(),
+      desa: z.string().trim().min(2).max(80).nullable().optional(),
+      language: z.enum(['id', 'en']).optional(),
+      active: z.boolean().optional(),
+    })
+    .strict(),
+);
 export type OfficerChanges = z.infer<typeof officerChangesSchema>;

@@ -1,19 +1,21 @@
 import type { Actor, OfficerRef } from './case.js';
-import { z } from './validation.js';
+import { withoutControlCharacters, z } from './validation.js';
 
 /**
  * A task changing hands: a supervisor reassigns it, or its officer declines it. Either way a person
  * gives the reason, which goes into the case history; one schema serves the pages, the API and the
  * workflow's validators.
  */
-export const moveReasonSchema = z.string().trim().min(5).max(500);
+export const moveReasonSchema = withoutControlCharacters(z.string().trim().min(5).max(500));
 
 export const declineFormSchema = z.object({ reason: moveReasonSchema }).strict();
 export type DeclineForm = z.infer<typeof declineFormSchema>;
 
 export const reassignFormSchema = z
   .object({
-    officerId: z.string({ message: 'Pilih petugas yang akan menerima tugas.' }).trim().min(1, 'Pilih petugas yang akan menerima tugas.').max(100),
+    officerId: withoutControlCharacters(
+      z.string({ message: 'Pilih petugas yang akan menerima tugas.' }).trim().min(1, 'Pilih petugas yang akan menerima tugas.').max(100),
+    ),
     reason: moveReasonSchema,
   })
   .strict();

@@ -1,7 +1,7 @@
 import { CLOSE_REASONS } from './case.js';
 import { REASON_CODES } from './intake.js';
 import { nikSchema, noKkSchema } from './intake.js';
-import { isoDate, z } from './validation.js';
+import { isoDate, withoutControlCharacters, z } from './validation.js';
 
 export const TASK_TYPES = [
   'DUKCAPIL_CORRECTION',
@@ -87,8 +87,7 @@ export type LeftSchool =
   | { seenBy: 'DAPODIK'; schoolName: string; npsn: string; exitType: string; exitDate: string }
   | { seenBy: 'OFFICER'; schoolName: string; npsn: string };
 
-/** What the officer submits for each kind of task. One schema serves the HTML form, the JSON API and the workflow's update validator. */
-export const taskFormSchemas = {
+const formSchemas = {
   DUKCAPIL_CORRECTION: z
     .object({
       resolution: z.enum(['REGISTRY_IS_CORRECT', 'REGISTRY_UPDATED'], { message: 'Pilih hasil pemeriksaan.' }),
@@ -165,6 +164,14 @@ export const taskFormSchemas = {
     })
     .strict(),
 } satisfies Record<TaskType, z.ZodType>;
+
+/**
+ * What the officer submits for each kind of task. One schema serves the HTML form, the JSON API and
+ * the workflow's update validator; none takes a control character in its text.
+ */
+export const taskFormSchemas = Object.fromEntries(
+  Object.entries(formSchemas).map(([type, schema]) => [type, withoutControlCharacters(schema)]),
+) as typeof formSchemas;
 
 export type TaskForm<T extends TaskType> = z.infer<(typeof taskFormSchemas)[T]>;
 export type TaskContext<T extends TaskType> = TaskContexts[T];

@@ -37,6 +37,39 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
+/**
+ * Characters no person types into a form: C0 controls other than tab, line feed and carriage
+ * return, and DEL. PostgreSQL cannot store NUL in text at all (22P05), so a report carrying one
+ * would be accepted and then fail on every retry; the others only hide text from the people
+ * who read it later.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL_CHARACTER_MESSAGE = 'Mengandung karakter kontrol yang tidak boleh ada dalam teks.';
+
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
+/**
+ * The schema, also refusing a control character in any text it holds, with the field's own path.
+ * Applied once to each schema of what people send in (reports, forms, staff input), so a field
+ * added later is covered without anyone remembering it.
+ */
+export function withoutControlCharacters<T extends z.ZodType>(schema: T): T {
+  return schema.superRefine((value, ctx) => {
+    for (const path of pathsOfControlCharacters(value, [])) ctx.addIssue({ code: 'custom', path, message: CONTROL_CHARACTER_MESSAGE });
+  });
+}
+
+function pathsOfControlCharacters(value: unknown, path: (string | number)[]): (string | number)[][] {
+  if (typeof value === 'string') return hasControlCharacter(value) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => pathsOfControlCharacters(item, [...path, index]));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => pathsOfControlCharacters(item, [...path, key]));
+  }
+  return [];
+}
+
 /** An ISO calendar date (YYYY-MM-DD) that exists. */
 export const isoDate = z
   .string()

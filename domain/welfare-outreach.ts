@@ -1,4 +1,4 @@
-import { isoDate, todayIso, z } from './validation.js';
+import { isoDate, todayIso, withoutControlCharacters, z } from './validation.js';
 
 /** How long the link in an officer's outreach email works: visiting a whole desa's families takes weeks, not days. */
 export const OUTREACH_LINK_DAYS = 90;
@@ -24,14 +24,15 @@ export const OUTREACH_STATUSES = ['OPEN', 'DONE'] as const;
 export type OutreachStatus = (typeof OUTREACH_STATUSES)[number];
 
 /** The officer's record of a visit: one schema for the HTML form and the JSON request. */
-export const outreachVisitSchema = z
-  .object({
-    visitedOn: isoDate.refine((day) => day <= todayIso(), 'Tanggal kunjungan tidak boleh setelah hari ini.'),
-    outcome: z.enum(OUTREACH_OUTCOMES, { message: 'Pilih hasil kunjungan.' }),
-    note: z.string().trim().max(1000).optional(),
-  })
-  .strict()
-  .meta({
+export const outreachVisitSchema = withoutControlCharacters(
+  z
+    .object({
+      visitedOn: isoDate.refine((day) => day <= todayIso(), 'Tanggal kunjungan tidak boleh setelah hari ini.'),
+      outcome: z.enum(OUTREACH_OUTCOMES, { message: 'Pilih hasil kunjungan.' }),
+      note: z.string().trim().max(1000).optional(),
+    })
+    .strict(),
+).meta({
     description: 'Hasil kunjungan pencegahan: tanggal kunjungan (TTTT-BB-HH, paling lambat hari ini), hasilnya, dan catatan bila perlu.',
     examples: [{ visitedOn: '2026-12-07', outcome: 'PIP_KIP_PROPOSED', note: 'Ibu akan membawa KK ke sekolah minggu depan.' }],
   });

@@ -18,12 +18,16 @@ export type ImportFileResult =
 
 /**
  * Reads an uploaded CSV: UTF-8 (with or without BOM) or, failing that, Windows-1252 as older Excel
- * saves it; `;`, `,` or tab between fields, whichever the header row uses. A file whose headers are
- * not the template's is refused whole; otherwise every row is read on its own, and a bad row
+ * saves it; `;`, `,` or tab between fields, whichever the header row uses. A binary file, or one
+ * whose headers are not the template's, is refused whole; otherwise every row is read on its own, and a bad row
  * carries its problems instead of stopping the others.
  */
 export function readImportFile(bytes: Buffer, limits: { maxRows: number }): ImportFileResult {
   const fileHash = createHash('sha256').update(bytes).digest('hex');
+  // No text file holds a NUL byte; an image, a workbook (.xlsx) or a UTF-16 export does.
+  if (bytes.includes(0)) {
+    return { ok: false, message: 'Berkas ini bukan berkas CSV (berisi data biner, misalnya gambar atau berkas Excel .xlsx). Di spreadsheet, pilih Simpan Sebagai → CSV UTF-8, lalu unggah berkas itu.' };
+  }
   const text = decode(bytes);
   if (text.trim() === '') return { ok: false, message: 'Berkas kosong. Gunakan templat CSV dan isi satu baris per anak.' };
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { importTemplateCsv } from '../../domain/csv-import.js';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../../domain/validation.js';
 import { errorBodySchema } from '../cases/schemas.js';
 import { ApiError } from '../errors.js';
 import { isUploadedFile, MAX_UPLOAD_BYTES } from '../plugins/uploads.js';
@@ -36,6 +37,9 @@ export function uploadOf(request: FastifyRequest, fallbackName: string): { bytes
     const file = (request.body as Record<string, unknown> | undefined)?.[UPLOAD_FIELD];
     if (!isUploadedFile(file)) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'Pilih berkas CSV yang akan diimpor.', [{ field: UPLOAD_FIELD, message: 'Pilih berkas CSV.' }]);
+    }
+    if (hasControlCharacter(file.filename)) {
+      throw new ApiError(400, 'VALIDATION_FAILED', 'Nama berkas tidak valid.', [{ field: UPLOAD_FIELD, message: CONTROL_CHARACTER_MESSAGE }]);
     }
     return { bytes: file.data, fileName: file.filename || fallbackName };
   }

@@ -1,5 +1,5 @@
 import { IMPORT_OUTCOMES, IMPORT_STATUSES } from '../../domain/imports.js';
-import { z } from '../../domain/validation.js';
+import { withoutControlCharacters, z } from '../../domain/validation.js';
 
 /** HTTP shapes of the import routes. */
 
@@ -83,6 +83,8 @@ export const importRowSchema = z
 
 export const importRowListSchema = z.object({ items: z.array(importRowSchema), total: z.number().int() });
 
-export const uploadQuerySchema = z.object({
-  fileName: z.string().trim().min(1).max(200).optional().meta({ description: 'Nama berkas untuk unggahan text/csv (multipart membawa namanya sendiri).' }),
-});
+export const uploadQuerySchema = withoutControlCharacters(
+  z.object({
+    fileName: z.string().trim().min(1).max(200).optional().meta({ description: 'Nama berkas untuk unggahan text/csv (multipart membawa namanya sendiri).' }),
+  }),
+);

@@ -31,6 +31,7 @@ export function toApiError(error: unknown, request: FastifyRequest): ApiError {
   }
   const known = fastifyClientError(error);
   if (known) return known;
+  if (textTheDatabaseRefused(error)) return new ApiError(400, 'BAD_REQUEST', UNSTORABLE_TEXT_MESSAGE);
   request.log.error({ err: describeForLog(error) }, 'request failed');
   return new ApiError(500, 'INTERNAL_ERROR', INTERNAL_MESSAGE);
 }
@@ -50,6 +51,18 @@ function fastifyClientError(error: unknown): ApiError | undefined {
     return new ApiError(statusCode, 'BAD_REQUEST', 'Permintaan tidak dapat diproses. Periksa format data yang dikirim.');
   }
   return undefined;
+}
+
+const UNSTORABLE_TEXT_MESSAGE = 'Data yang dikirim mengandung karakter yang tidak dapat disimpan (misalnya karakter NUL). Periksa lalu kirim ulang.';
+
+/**
+ * PostgreSQL refuses a NUL or a byte that is not UTF-8 in text (22021, 22P05 in JSON). Nothing it
+ * stores holds one, so it came with the request: a path id, a sign-in email, any text the schemas
+ * do not already refuse. That is the sender's mistake, not a fault of ours.
+ */
+function textTheDatabaseRefused(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode === '22021' || cause?.originalCode === '22P05';
 }
 
 function dottedPath(instancePath: string): string {

@@ -6,9 +6,10 @@ import { unknownLinkPage } from './html/pages.js';
 import { expiredMyTasksPage, myTasksPage, taskNotInListPage } from './html/my-tasks-page.js';
 import { openTasksOf } from './my-tasks-links.js';
 import { resolveOfficerLink } from './officer-links.js';
+import { linkTokenSchema } from './task-links.js';
 
-const listParams = z.object({ token: z.string().max(200) });
-const taskParams = z.object({ token: z.string().max(200), taskRef: z.string().uuid() });
+const listParams = z.object({ token: linkTokenSchema });
+const taskParams = z.object({ token: linkTokenSchema, taskRef: z.string().uuid() });
 
 /**
  * /petugas/:token: an officer's own list of open tasks, from the personal link in every task email.

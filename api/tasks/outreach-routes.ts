@@ -18,10 +18,11 @@ import {
   visitRecordedPage,
 } from './html/outreach-pages.js';
 import { type OfficerLinkState, resolveOfficerLink } from './officer-links.js';
+import { linkTokenSchema } from './task-links.js';
 import { openOutreachOf, outreachOf, recordVisit } from './outreach-service.js';
 
-const listParams = z.object({ token: z.string().max(200) });
-const householdParams = z.object({ token: z.string().max(200), ref: z.string().uuid() });
+const listParams = z.object({ token: linkTokenSchema });
+const householdParams = z.object({ token: linkTokenSchema, ref: z.string().uuid() });
 
 const ALREADY_RECORDED = 'Kunjungan ke keluarga ini sudah dicatat sebelumnya.';
 const EXPIRED = 'Tautan kunjungan ini sudah kedaluwarsa.';

@@ -10,9 +10,10 @@ import { type FormFields, formToObject } from './form-data.js';
 import { problemPage, unknownLinkPage } from './html/pages.js';
 import { reassignClosedPage, reassignedPage, reassignFormPage } from './html/reassign-pages.js';
 import { markReassignLinkUsed, type OpenReassignLink, resolveReassignLink } from './reassign-links.js';
+import { linkTokenSchema } from './task-links.js';
 import { reassignTask } from './reassign-service.js';
 
-const paramsSchema = z.object({ token: z.string().max(200) });
+const paramsSchema = z.object({ token: linkTokenSchema });
 
 /**
  * /penyelia/:token: a supervisor's page, opened from an escalation or decline email, to hand a task

@@ -16,12 +16,12 @@ import { myTasksRoutes } from './my-tasks-routes.js';
 import { outreachRoutes } from './outreach-routes.js';
 import { reassignPageRoutes } from './reassign-page-routes.js';
 import { submitTaskForm } from './submit-service.js';
-import { type ClosedReason, type OpenTaskLink, resolveTaskLink, supervisorContact } from './task-links.js';
+import { type ClosedReason, linkTokenSchema, type OpenTaskLink, resolveTaskLink, supervisorContact } from './task-links.js';
 
 /** Officers open these from the link in their email; a link is its own credential, so guessing is throttled per address. */
 const RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
 
-const paramsSchema = z.object({ token: z.string().max(200) });
+const paramsSchema = z.object({ token: linkTokenSchema });
 
 const CLOSED_REASON_OF_REJECTION: Record<string, ClosedReason> = {
   [UPDATE_REJECTIONS.TASK_CANCELLED]: 'CANCELLED',

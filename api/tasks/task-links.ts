@@ -1,5 +1,6 @@
 import { kecamatanName } from '../../domain/kecamatan.js';
 import { TASK_OWNERS, TASK_TITLES, TASK_TYPES, type TaskType } from '../../domain/tasks.js';
+import { z } from '../../domain/validation.js';
 import { firstName } from '../../emails/format.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { hashTaskToken } from '../../infra/task-tokens.js';
@@ -43,6 +44,13 @@ export type TaskLinkState =
 
 /** Tokens are 32 random bytes in base64url; anything else cannot be one and is not looked up. */
 export const TOKEN_FORMAT = /^[A-Za-z0-9_-]{20,128}$/;
+
+/**
+ * The token in an officer's link as its route takes it: any text at all. One that cannot be a token
+ * (cut short or run on by a mail client, or made up) is an unknown link, whose page tells the officer
+ * what to do; a bad-request page would not.
+ */
+export const linkTokenSchema = z.string();
 
 export async function resolveTaskLink(prisma: PrismaClient, token: string): Promise<TaskLinkState> {
   if (!TOKEN_FORMAT.test(token)) return { kind: 'UNKNOWN' };
