@@ -31,7 +31,10 @@ export async function startSystem(settings: Record<string, string> = {}, startTi
     SMTP_SINK_PORT: await freePort(), MAILBOX_PORT: await freePort(), SIMULATOR_PORT: await freePort(),
   };
   const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...settings };
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'DAPODIK_URL', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS', 'AUDIT_SIGNING_KEY']) delete env[name];
+  // The embedded defaults, whatever this shell has set; a caller may still name a service of its own.
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'DUKCAPIL_URL', 'DINSOS_URL', 'DAPODIK_URL', 'CASE_KEY_SECRET', 'PAYLOAD_ENCRYPTION_KEYS', 'AUDIT_SIGNING_KEY']) {
+    if (!(name in settings)) delete env[name];
+  }
   const child: ChildProcess = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'cli/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
