@@ -44,9 +44,16 @@ function mentions(messages: { text: string }[], caseId: string): number {
 }
 
 describe('cases held up by a fault of the system', () => {
-  it('that stall together reach the admin and the kecamatan coordinator in digests that name every case once, and stay listed until they move again', async () => {
-    const caseIds = await stalledCases(12);
-    await Promise.all(caseIds.map((caseId) => withRetries(() => activities.reportCaseNeedsAttention({ caseId, reason: 'NoOfficerAvailable', since: SINCE }))));
+  it('that stall together (thirty at once) reach the admin and the kecamatan coordinator in digests that name every case once, and stay listed until they move again', async () => {
+    const caseIds = await stalledCases(30);
+    // The cases' alerts fall due within moments of each other, as their workflows' timers fire.
+    const jitter = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 100));
+    await Promise.all(
+      caseIds.map(async (caseId) => {
+        await jitter();
+        await withRetries(() => activities.reportCaseNeedsAttention({ caseId, reason: 'NoOfficerAvailable', since: SINCE }));
+      }),
+    );
     // A retried alert (a worker restart) tells nobody again.
     await withRetries(() => activities.reportCaseNeedsAttention({ caseId: caseIds[0]!, reason: 'NoOfficerAvailable', since: SINCE }));
 
@@ -61,15 +68,15 @@ describe('cases held up by a fault of the system', () => {
     }
 
     const health = await caseHealthReport(prisma);
-    expect(health.byKind.find((k) => k.kind === 'WAITING_ON_SYSTEM')?.open).toBe(12);
+    expect(health.byKind.find((k) => k.kind === 'WAITING_ON_SYSTEM')?.open).toBe(30);
     expect(health.violations.filter((v) => v.kind === 'WAITING_ON_SYSTEM').map((v) => v.caseId).sort()).toEqual([...caseIds].sort());
     expect(health.violations.every((v) => v.notifiedAt !== null && v.repair === null)).toBe(true);
-    expect((await dashboardFigures(prisma, {}, { scope: [] })).caseHealth).toEqual({ cases: 12, violations: 12 });
+    expect((await dashboardFigures(prisma, {}, { scope: [] })).caseHealth).toEqual({ cases: 30, violations: 30 });
 
     await activities.clearCaseNeedsAttention({ caseId: caseIds[0]! });
     const after = await caseHealthReport(prisma);
     expect(after.violations.map((v) => v.caseId)).not.toContain(caseIds[0]);
-    expect(after.byKind.find((k) => k.kind === 'WAITING_ON_SYSTEM')?.open).toBe(11);
+    expect(after.byKind.find((k) => k.kind === 'WAITING_ON_SYSTEM')?.open).toBe(29);
     await activities.clearCaseNeedsAttention({ caseId: caseIds[0]! });
   });
 
