@@ -41,8 +41,12 @@ export interface NodeProcessSpec {
 const READY_TIMEOUT_MS = 180_000;
 const FIRST_RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
-/** A process that served this long before it crashed is restarted without the back-off of a crash loop. */
-const STABLE_AFTER_MS = 60_000;
+/**
+ * A process that served this long before it died had started properly (it was killed, or met a fault
+ * while at work) and is started again after the first delay; one that dies sooner is in a crash loop
+ * and waits longer each time.
+ */
+const STABLE_AFTER_MS = 5_000;
 
 /**
  * A Node.js process of ours (the API, the worker, the simulators) that `npm start` keeps running: it is
