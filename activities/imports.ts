@@ -1,8 +1,8 @@
 import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
-import { ApiError } from '../api/errors.js';
-import { fileReport, receiveReport, type IntakeResult } from '../api/cases/intake-service.js';
+import { ApiError } from '../use-cases/errors.js';
+import { fileReport, receiveReport, type IntakeResult } from '../use-cases/intake.js';
 import { inScope } from '../domain/access.js';
 import type { Actor } from '../domain/case.js';
 import type { IntakeReport } from '../domain/intake.js';

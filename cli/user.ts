@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createStaffUser } from '../api/admin/staff-users.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../use-cases/errors.js';
 import { ConfigError, parseEnv } from '../config/env.js';
 import { requireSettings, runMain } from '../config/require.js';
 import { STAFF_ROLES } from '../domain/access.js';

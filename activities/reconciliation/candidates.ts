@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { receiveReport, type IntakeResult } from '../../api/cases/intake-service.js';
+import { receiveReport, type IntakeResult } from '../../use-cases/intake.js';
 import type { Actor } from '../../domain/case.js';
 import { type IntakeReport, intakeReportSchema } from '../../domain/intake.js';
 import type { CandidateOutcome } from '../../domain/reconciliation.js';

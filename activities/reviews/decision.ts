@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { REVIEW_EVENT_TYPES } from '../../domain/duplicate-review.js';
-import { fileReport, startSeparateCase } from '../../api/cases/intake-service.js';
+import { fileReport, startSeparateCase } from '../../use-cases/intake.js';
 import { caseIdFor, identityKeys } from '../../infra/case-identity.js';
 import { appendCaseEvent } from '../case-events.js';
 import type { ReviewActivities } from './contract.js';

@@ -1,5 +1,5 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { CASE_WORKFLOW_TYPE } from '../../api/cases/intake-service.js';
+import { CASE_WORKFLOW_TYPE } from '../../use-cases/intake.js';
 import { type CaseObservation, nextRollCheck, type WorkflowState } from '../../domain/case-health.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { getCaseQuery } from '../../workflows/messages.js';

@@ -1,7 +1,7 @@
 import type { NewApiKey } from '../../domain/staff.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { createApiKey } from '../auth/api-keys.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../use-cases/errors.js';
 
 type ApiKeyRow = Prisma.ApiKeyGetPayload<object>;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OfficerChanges, OfficerInput } from '../../domain/staff.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { notFound, validationFailed } from '../errors.js';
+import { notFound, validationFailed } from '../../use-cases/errors.js';
 
 export interface OfficerView {
   id: string;

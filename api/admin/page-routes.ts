@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newApiKeySchema, newStaffUserSchema, officerInputSchema } from '../../domain/staff.js';
 import { fieldErrors, z } from '../../domain/validation.js';
-import { ApiError, validationFailed } from '../errors.js';
+import { ApiError, validationFailed } from '../../use-cases/errors.js';
 import { formToObject, type FormFields } from '../tasks/form-data.js';
 import { sendHtml } from '../tasks/html-reply.js';
 import { caseHealthReport } from '../health/case-health-service.js';

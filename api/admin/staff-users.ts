@@ -2,7 +2,7 @@ import type { NewStaffUser, StaffUserChanges } from '../../domain/staff.js';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { hashPassword } from '../../infra/passwords.js';
 import { closeAllSessionsOf } from '../auth/staff-sessions.js';
-import { ApiError, notFound, validationFailed } from '../errors.js';
+import { ApiError, notFound, validationFailed } from '../../use-cases/errors.js';
 
 /** A staff user as the admin sees them: never the password hash. */
 export interface StaffUserView {

@@ -6,7 +6,7 @@ import { maskNik } from '../../domain/nik.js';
 import { CASE_KECAMATAN } from '../../domain/search-attributes.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { fetchCaseRuns, type CaseRun } from '../../infra/workflow-history.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../use-cases/errors.js';
 import { workflowEntries } from './workflow-entries.js';
 
 export interface CaseRecordDeps {

@@ -2,7 +2,7 @@ import { caseStateAfter, type TaskAtPoint } from '../../domain/case-state.js';
 import { stageLabel, taskTitle } from '../../domain/case-history.js';
 import type { ChainedEvent } from '../../activities/event-chain.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { validationFailed } from '../errors.js';
+import { validationFailed } from '../../use-cases/errors.js';
 import type { CaseStateBody } from './schemas.js';
 
 /**

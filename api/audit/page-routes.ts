@@ -5,7 +5,7 @@ import { readCaseAccessLog, recordCaseAccess } from '../../infra/case-access-log
 import { verifyCaseEvents } from '../../infra/case-event-log.js';
 import { HISTORY_CHANNEL_LABELS } from '../../domain/case-history.js';
 import { caseIdParamsSchema } from '../cases/schemas.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../use-cases/errors.js';
 import { staffPage } from '../staff/html/layout.js';
 import { sendHtml } from '../tasks/html-reply.js';
 import { loadCaseRecord } from './case-record.js';

@@ -13,7 +13,7 @@ import type { ReplaySlots } from '../../infra/replay-slots.js';
 import { signExport } from '../../infra/signed-export.js';
 import type { WorkflowReplayer } from '../../infra/workflow-replay.js';
 import { caseIdParamsSchema, errorBodySchema } from '../cases/schemas.js';
-import { ApiError, notFound, validationFailed } from '../errors.js';
+import { ApiError, notFound, validationFailed } from '../../use-cases/errors.js';
 import { caseExportRecord } from './case-export.js';
 import { loadCaseRecord } from './case-record.js';
 import { caseStateView } from './case-state-view.js';

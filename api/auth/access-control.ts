@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may, type Permission, type Principal } from '../../domain/access.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../use-cases/errors.js';
 import { sendHtml } from '../tasks/html-reply.js';
 import { verifyApiKey } from './api-keys.js';
 import { sessionPolicy } from './session-settings.js';

@@ -6,10 +6,10 @@ import { CASE_KECAMATAN } from '../../domain/search-attributes.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { closeCaseUpdate, getCaseQuery, UPDATE_REJECTIONS } from '../../workflows/messages.js';
 import { inScope, type Principal } from '../../domain/access.js';
-import { notFound, validationFailed } from '../errors.js';
+import { notFound, validationFailed } from '../../use-cases/errors.js';
 import { type CaseRow, detailOf, summaryOfRow } from './case-views.js';
 import type { CaseDetail, CaseSummary } from './schemas.js';
-import { refusalAsApiError } from '../workflow-rejections.js';
+import { refusalAsApiError } from '../../use-cases/workflow-rejections.js';
 
 export interface CaseServiceDeps {
   prisma: PrismaClient;

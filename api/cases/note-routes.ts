@@ -3,7 +3,7 @@ import { caseNoteRequestSchema } from '../../domain/case.js';
 import { inScope } from '../../domain/access.js';
 import { z } from '../../domain/validation.js';
 import { recordCaseAccess } from '../../infra/case-access-log.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../use-cases/errors.js';
 import { addNote } from './case-notes.js';
 import { caseKecamatan } from './case-service.js';
 import { caseTimeline } from './case-timeline.js';

@@ -7,7 +7,7 @@ import { reassignFormSchema } from '../../domain/task-moves.js';
 import { type FieldError, fieldErrors } from '../../domain/validation.js';
 import { kecamatanChoices, setFilters, validSubset } from '../dashboard/filters.js';
 import { recordCaseAccess } from '../../infra/case-access-log.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, notFound } from '../../use-cases/errors.js';
 import { staffPage } from '../staff/html/layout.js';
 import { type FormFields, formToObject } from '../tasks/form-data.js';
 import { sendHtml } from '../tasks/html-reply.js';

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { duplicateSettings } from '../../config/env.js';
 import { inScope } from '../../domain/access.js';
 import { recordCaseAccess } from '../../infra/case-access-log.js';
-import { validationFailed } from '../errors.js';
+import { validationFailed } from '../../use-cases/errors.js';
 import { closeCase, getCase, listCases } from './case-service.js';
 import { summaryOfNewCase } from './case-views.js';
-import { receiveReport } from './intake-service.js';
+import { receiveReport } from '../../use-cases/intake.js';
 import {
   caseDetailSchema,
   caseIdParamsSchema,

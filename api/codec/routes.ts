@@ -2,7 +2,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema } from '../cases/schemas.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../use-cases/errors.js';
 import { allowCodecCors } from './cors.js';
 import { codecOperationParamsSchema, payloadsBodySchema, type PayloadsBody } from './schemas.js';
 

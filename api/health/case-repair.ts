@@ -9,8 +9,8 @@ import { defaultRepair, type RepairAction, type ViolationKind } from '../../doma
 import { intakeReportSchema } from '../../domain/intake.js';
 import type { TaskType } from '../../domain/tasks.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { CASE_WORKFLOW_TYPE, caseStartOptions } from '../cases/intake-service.js';
-import { ApiError, notFound } from '../errors.js';
+import { CASE_WORKFLOW_TYPE, caseStartOptions } from '../../use-cases/intake.js';
+import { ApiError, notFound } from '../../use-cases/errors.js';
 import { reassignTask } from '../tasks/reassign-service.js';
 
 export interface RepairDeps {

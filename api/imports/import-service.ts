@@ -9,7 +9,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { identityKeys } from '../../infra/case-identity.js';
 import { settledTally } from '../../infra/import-tally.js';
 import { importProgressQuery, type ImportWorkflowInput } from '../../workflows/import-messages.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, notFound } from '../../use-cases/errors.js';
 import { readImportFile, type ImportFileRow } from './import-file.js';
 
 export const IMPORT_WORKFLOW_TYPE = 'importWorkflow';

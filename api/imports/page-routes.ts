@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IMPORT_OUTCOMES } from '../../domain/imports.js';
 import { z } from '../../domain/validation.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../use-cases/errors.js';
 import { sendHtml } from '../tasks/html-reply.js';
 import { progressPage, uploadPage } from './html/import-pages.js';
 import { getImport, listImportRows, listImports, storeImport } from './import-service.js';

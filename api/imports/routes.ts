@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { importTemplateCsv } from '../../domain/csv-import.js';
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../../domain/validation.js';
 import { errorBodySchema } from '../cases/schemas.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../use-cases/errors.js';
 import { isUploadedFile, MAX_UPLOAD_BYTES } from '../plugins/uploads.js';
 import { allImportRows, getImport, listImportRows, listImports, storeImport, type ImportServiceDeps } from './import-service.js';
 import { importReportCsv } from './report-csv.js';

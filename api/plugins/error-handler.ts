@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { FieldError } from '../../domain/validation.js';
-import { ApiError, INTERNAL_MESSAGE, notFound, validationFailed } from '../errors.js';
+import { ApiError, INTERNAL_MESSAGE, notFound, validationFailed } from '../../use-cases/errors.js';
 import { staffErrorPage } from '../staff/html/error-pages.js';
 import { sendHtml } from '../tasks/html-reply.js';
 

@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../use-cases/errors.js';
 
 /** An uploaded file as a route sees it in its body: read whole, with the name the browser gave it. */
 export interface UploadedFile {

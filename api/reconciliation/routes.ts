@@ -3,7 +3,7 @@ import type { Principal } from '../../domain/access.js';
 import { candidateDecisionSchema } from '../../domain/reconciliation.js';
 import { fieldErrors, z } from '../../domain/validation.js';
 import { errorBodySchema } from '../cases/schemas.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../use-cases/errors.js';
 import { dataMismatchReport, mismatchQuerySchema, mismatchReportSchema } from '../reports/data-mismatch.js';
 import { sendHtml } from '../tasks/html-reply.js';
 import { reconciliationPage } from './html/page.js';

@@ -17,8 +17,8 @@ import {
 } from '../../domain/reconciliation.js';
 import type { Prisma, PrismaClient, ReconciliationCandidate, ReconciliationResult, ReconciliationRun } from '../../generated/prisma/client.js';
 import { candidateReviewWorkflowId, decideCandidateUpdate, REVIEW_REJECTIONS } from '../../workflows/reconciliation/messages.js';
-import { ApiError, notFound } from '../errors.js';
-import { refusalAsApiError } from '../workflow-rejections.js';
+import { ApiError, notFound } from '../../use-cases/errors.js';
+import { refusalAsApiError } from '../../use-cases/workflow-rejections.js';
 import type { CandidateListQuery, CandidateView, KecamatanResultView, OutreachProgress, RunDetail, RunSummary } from './schemas.js';
 
 /** Runs cover the whole district; a caller sees the kecamatan of their area only, in the list and in the totals. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { REVIEW_STATUSES, reviewDecisionSchema } from '../../domain/duplicate-review.js';
 import { fieldErrors, z } from '../../domain/validation.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../../use-cases/errors.js';
 import { sendHtml } from '../tasks/html-reply.js';
 import { reviewDetailPage, reviewListPage } from './html/review-pages.js';
 import { decideReview, getReview, listReviews } from './review-service.js';

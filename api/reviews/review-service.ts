@@ -14,8 +14,8 @@ import type { Child, DuplicateReview, PrismaClient } from '../../generated/prism
 import { normaliseDesa } from '../../infra/case-identity.js';
 import { decideReviewUpdate } from '../../workflows/review-messages.js';
 import { summaryOfRow } from '../cases/case-views.js';
-import { ApiError, notFound, validationFailed } from '../errors.js';
-import { refusalAsApiError } from '../workflow-rejections.js';
+import { ApiError, notFound, validationFailed } from '../../use-cases/errors.js';
+import { refusalAsApiError } from '../../use-cases/workflow-rejections.js';
 import type { ReviewDetail, ReviewSummary } from './schemas.js';
 
 /** Who reads or decides: a signed-in staff user or an API key. */

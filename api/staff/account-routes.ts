@@ -4,7 +4,7 @@ import { passwordSchema } from '../../domain/staff.js';
 import { z } from '../../domain/validation.js';
 import { hashPassword, verifyPassword } from '../../infra/passwords.js';
 import { errorBodySchema } from '../cases/schemas.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../use-cases/errors.js';
 import { sendHtml } from '../tasks/html-reply.js';
 import { accountPage } from './html/account-page.js';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inScope } from '../../domain/access.js';
 import { z } from '../../domain/validation.js';
 import { errorBodySchema } from '../cases/schemas.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../use-cases/errors.js';
 import { reassignmentCandidates } from './reassign-candidates.js';
 import { isTaskType } from './task-links.js';
 

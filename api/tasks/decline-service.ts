@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { declineFormSchema, type TaskMoved } from '../../domain/task-moves.js';
 import { type FieldError, fieldErrors } from '../../domain/validation.js';
 import { declineTaskUpdate } from '../../workflows/messages.js';
-import { taskUpdateRefusal } from '../workflow-rejections.js';
+import { taskUpdateRefusal } from '../../use-cases/workflow-rejections.js';
 import type { OpenTaskLink } from './task-links.js';
 
 export type DeclineOutcome =

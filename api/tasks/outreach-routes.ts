@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OUTREACH_OUTCOMES, outreachVisitSchema } from '../../domain/welfare-outreach.js';
 import { z } from '../../domain/validation.js';
 import { errorBodySchema } from '../cases/schemas.js';
-import { ApiError, notFound, validationFailed } from '../errors.js';
+import { ApiError, notFound, validationFailed } from '../../use-cases/errors.js';
 import { sendApiError } from '../plugins/error-handler.js';
 import { CSRF_FIELD, csrfTokenFor, isValidCsrfToken } from './csrf.js';
 import { type FormFields, formToObject } from './form-data.js';

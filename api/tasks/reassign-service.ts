@@ -6,7 +6,7 @@ import type { TaskType } from '../../domain/tasks.js';
 import { type FieldError, fieldErrors } from '../../domain/validation.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { parseFormRejection, reassignTaskUpdate, UPDATE_REJECTIONS } from '../../workflows/messages.js';
-import { rejectionMessage } from '../workflow-rejections.js';
+import { rejectionMessage } from '../../use-cases/workflow-rejections.js';
 
 export type ReassignOutcome =
   | { kind: 'REASSIGNED'; moved: TaskMoved }

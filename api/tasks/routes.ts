@@ -5,7 +5,7 @@ import { declineFormSchema } from '../../domain/task-moves.js';
 import { taskFormSchemas } from '../../domain/tasks.js';
 import { type FieldError, z } from '../../domain/validation.js';
 import { UPDATE_REJECTIONS } from '../../workflows/messages.js';
-import { ApiError, notFound, validationFailed } from '../errors.js';
+import { ApiError, notFound, validationFailed } from '../../use-cases/errors.js';
 import { sendApiError, toApiError } from '../plugins/error-handler.js';
 import { CSRF_FIELD, csrfTokenFor, isValidCsrfToken } from './csrf.js';
 import { declineTask } from './decline-service.js';

@@ -5,7 +5,7 @@ import { type FieldError, fieldErrors } from '../../domain/validation.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { completeTaskUpdate } from '../../workflows/messages.js';
 import { markTaskLinkUsed, type OpenTaskLink } from './task-links.js';
-import { taskUpdateRefusal } from '../workflow-rejections.js';
+import { taskUpdateRefusal } from '../../use-cases/workflow-rejections.js';
 
 export type SubmitOutcome =
   | { kind: 'COMPLETED'; taskId: string }

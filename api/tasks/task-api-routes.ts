@@ -4,7 +4,7 @@ import { z } from '../../domain/validation.js';
 import { UPDATE_REJECTIONS } from '../../workflows/messages.js';
 import { inScope } from '../../domain/access.js';
 import { errorBodySchema } from '../cases/schemas.js';
-import { ApiError, notFound, validationFailed } from '../errors.js';
+import { ApiError, notFound, validationFailed } from '../../use-cases/errors.js';
 import { reassignTask } from './reassign-service.js';
 import { isTaskType } from './task-links.js';
 

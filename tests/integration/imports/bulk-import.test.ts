@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_HEADERS } from '../../../domain/csv-import.js';
-import { CASE_WORKFLOW_TYPE } from '../../../api/cases/intake-service.js';
+import { CASE_WORKFLOW_TYPE } from '../../../use-cases/intake.js';
 import { eventually, startApiTestbed, type ApiTestbed } from '../api/testbed.js';
 import { child, csvFile, type CsvRow } from './csv-files.js';
 

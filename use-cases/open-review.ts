@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
-import type { Actor } from '../../domain/case.js';
-import type { DuplicateCandidate, DuplicateReviewInput, WaitingReport } from '../../domain/duplicate-review.js';
-import type { IntakeReport } from '../../domain/intake.js';
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { reviewIdFor, type IdentityKey } from '../../infra/case-identity.js';
-import { addReportToReviewSignal, DUPLICATE_REVIEW_WORKFLOW_TYPE } from '../../workflows/review-messages.js';
+import type { Actor } from '../domain/case.js';
+import type { DuplicateCandidate, DuplicateReviewInput, WaitingReport } from '../domain/duplicate-review.js';
+import type { IntakeReport } from '../domain/intake.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { reviewIdFor, type IdentityKey } from '../infra/case-identity.js';
+import { addReportToReviewSignal, DUPLICATE_REVIEW_WORKFLOW_TYPE } from '../workflows/review-messages.js';
 import { findLikelyDuplicates, type DuplicateSettings } from './duplicate-finder.js';
 
 export interface ReviewDeps {

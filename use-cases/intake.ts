@@ -4,17 +4,17 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import type { Actor } from '../../domain/case.js';
-import type { IntakeReport } from '../../domain/intake.js';
-import { DEFAULT_CLOSED_WITHIN_DAYS, DEFAULT_DUPLICATE_THRESHOLDS } from '../../domain/name-similarity.js';
-import { CASE_CATEGORY, CASE_KECAMATAN, CASE_OVERDUE, CASE_STAGE } from '../../domain/search-attributes.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
-import { caseIdFor, identityKeys, type IdentityKey } from '../../infra/case-identity.js';
-import { addReportUpdate, type CaseWorkflowInput, UPDATE_REJECTIONS } from '../../workflows/messages.js';
-import { ApiError } from '../errors.js';
-import type { DuplicateSettings } from '../reviews/duplicate-finder.js';
-import { reviewIfLikelyDuplicate } from '../reviews/open-review.js';
-import { rejectionMessage } from '../workflow-rejections.js';
+import type { Actor } from '../domain/case.js';
+import type { IntakeReport } from '../domain/intake.js';
+import { DEFAULT_CLOSED_WITHIN_DAYS, DEFAULT_DUPLICATE_THRESHOLDS } from '../domain/name-similarity.js';
+import { CASE_CATEGORY, CASE_KECAMATAN, CASE_OVERDUE, CASE_STAGE } from '../domain/search-attributes.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { caseIdFor, identityKeys, type IdentityKey } from '../infra/case-identity.js';
+import { addReportUpdate, type CaseWorkflowInput, UPDATE_REJECTIONS } from '../workflows/messages.js';
+import { ApiError } from './errors.js';
+import type { DuplicateSettings } from './duplicate-finder.js';
+import { reviewIfLikelyDuplicate } from './open-review.js';
+import { rejectionMessage } from './workflow-rejections.js';
 
 export const CASE_WORKFLOW_TYPE = 'childCaseWorkflow';
 type ChildCaseWorkflow = (input: CaseWorkflowInput) => Promise<unknown>;
@@ -40,7 +40,7 @@ export type IntakeResult =
  * it starts the case, or reopens it when an earlier case of the child was closed (its database
  * row exists but no run accepts the report). A child without NIK whom no key finds, but who looks
  * like a child with a case (similar name, close birth date, same desa), waits for a coordinator's
- * duplicate review instead (api/reviews). `requestId` makes a retried HTTP request add the report only once.
+ * duplicate review instead (open-review.ts). `requestId` makes a retried HTTP request add the report only once.
  */
 export async function receiveReport(deps: IntakeDeps, report: IntakeReport, actor: Actor, requestId: string): Promise<IntakeResult> {
   const keys = identityKeys(report.child, deps.caseKeySecret);

@@ -1,7 +1,7 @@
-import type { DuplicateCandidate } from '../../domain/duplicate-review.js';
-import type { ChildIdentity } from '../../domain/intake.js';
-import { compareChildren, desaSimilarity, swappedBirthDate, type DuplicateThresholds } from '../../domain/name-similarity.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { DuplicateCandidate } from '../domain/duplicate-review.js';
+import type { ChildIdentity } from '../domain/intake.js';
+import { compareChildren, desaSimilarity, swappedBirthDate, type DuplicateThresholds } from '../domain/name-similarity.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 
 export interface DuplicateSettings extends DuplicateThresholds {
   /** Closed cases stay candidates this many days after they closed (DUPLICATE_CLOSED_WITHIN_DAYS). */
