@@ -13,23 +13,33 @@ export interface BenchSystem {
   databaseUrl: string;
   /** Seconds from spawning `npm start` to its "started in" line. */
   startupSeconds: number;
+  /** Ctrl-C and `npm start` again on the same data, as after an upgrade: this object then describes the new run. */
+  restart(): Promise<void>;
+  /** Stops everything and removes the data. */
   stop(): Promise<void>;
 }
 
 export async function startBenchSystem(settings: Record<string, string> = {}): Promise<BenchSystem> {
   const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0, maxMessages: Number.MAX_SAFE_INTEGER });
-  const startedAt = Date.now();
-  const system = await startSystem({ LOG_LEVEL: 'error', SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`, ...settings }, 300_000);
-  return {
-    system,
+  const withSink = { LOG_LEVEL: 'error', SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`, ...settings };
+  const start = async (dataDir?: string) => {
+    const startedAt = Date.now();
+    const system = await startSystem(withSink, 300_000, dataDir);
+    return { system, databaseUrl: embeddedDatabaseUrl(system), startupSeconds: (Date.now() - startedAt) / 1000 };
+  };
+  const bench: BenchSystem = {
+    ...(await start()),
     sink,
-    databaseUrl: embeddedDatabaseUrl(system),
-    startupSeconds: (Date.now() - startedAt) / 1000,
+    async restart() {
+      await bench.system.stop();
+      Object.assign(bench, await start(bench.system.dataDir));
+    },
     async stop() {
-      await system.dispose();
+      await bench.system.dispose();
       await sink.close();
     },
   };
+  return bench;
 }
 
 function embeddedDatabaseUrl(system: RunningSystem): string {

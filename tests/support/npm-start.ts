@@ -18,14 +18,16 @@ export interface RunningSystem {
   pressCtrlC(): void;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output(): string;
+  /** What Ctrl-C does, waiting until it has stopped (or killing it after 70 s); the data stays. */
+  stop(): Promise<void>;
   /** Stops it if it still runs, and removes its data. */
   dispose(): Promise<void>;
 }
 
 const STARTED = /started in [\d.]+ s/;
 
-export async function startSystem(settings: Record<string, string> = {}, startTimeoutMs = 150_000): Promise<RunningSystem> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ats-npm-start-'));
+/** `dataDir` starts it again on the data of an earlier run (as `npm start` after Ctrl-C); by default it starts on a new one. */
+export async function startSystem(settings: Record<string, string> = {}, startTimeoutMs = 150_000, dataDir = mkdtempSync(path.join(tmpdir(), 'ats-npm-start-'))): Promise<RunningSystem> {
   const ports = {
     PORT: await freePort(), EMBEDDED_DB_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(),
     SMTP_SINK_PORT: await freePort(), MAILBOX_PORT: await freePort(), SIMULATOR_PORT: await freePort(),
@@ -57,6 +59,12 @@ export async function startSystem(settings: Record<string, string> = {}, startTi
       throw new Error(`npm start did not come up: ${ended ? `it exited ${JSON.stringify(ended)}` : 'timed out'}; output:\n${output}`);
     }
   }
+  async function stop(): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    signalGroup('SIGINT');
+    const stopped = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(resolve, 70_000, false))]);
+    if (!stopped) signalGroup('SIGKILL');
+  }
   return {
     apiUrl: `http://localhost:${ports.PORT}`,
     mailboxUrl: `http://127.0.0.1:${ports.MAILBOX_PORT}`,
@@ -67,12 +75,9 @@ export async function startSystem(settings: Record<string, string> = {}, startTi
     pressCtrlC: () => signalGroup('SIGINT'),
     exited,
     output: () => output,
+    stop,
     async dispose() {
-      if (child.exitCode === null && child.signalCode === null) {
-        signalGroup('SIGINT');
-        const stopped = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(resolve, 70_000, false))]);
-        if (!stopped) signalGroup('SIGKILL');
-      }
+      await stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
