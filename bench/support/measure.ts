@@ -20,39 +20,6 @@ export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }
 
-/**
- * Runs subject and baseline alternately, `rounds` times each (baseline first in odd rounds, subject first
- * in even ones), so a machine that slows down or warms up over the run weighs on both alike.
- */
-export async function interleaved<T>(rounds: number, subject: () => Promise<T>, baseline: () => Promise<T>): Promise<{ subject: T; baseline: T }[]> {
-  const results: { subject: T; baseline: T }[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    if (round % 2 === 0) {
-      const b = await baseline();
-      results.push({ baseline: b, subject: await subject() });
-    } else {
-      const s = await subject();
-      results.push({ subject: s, baseline: await baseline() });
-    }
-  }
-  return results;
-}
-
-/** Runs `work` for each of `items`, at most `concurrency` at once. */
-export async function pooled<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index]!, index);
-      }
-    }),
-  );
-  return results;
-}
-
 export function summarise(ratios: readonly number[]): { min: number; median: number; max: number } {
   return { min: Math.min(...ratios), median: median(ratios), max: Math.max(...ratios) };
 }
